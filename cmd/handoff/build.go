@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/handoffmap/handoff/model"
+	"github.com/handoffmap/handoff/render"
+)
+
+func runBuild(ctx context.Context, e *env, args []string) int {
+	fs := e.flags("build", "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD]")
+	src := fs.String("src", "docs-src", "source `folder` with handoff.toml, people.toml, systems/, handoffs/ and pages/")
+	out := fs.String("out", "public", "output `folder`; replaced whole when the build succeeds")
+	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at, for exports that need absolute links; overrides base_url of handoff.toml")
+	now := fs.String("now", "", "build `date` YYYY-MM-DD that review states are computed against (default: SOURCE_DATE_EPOCH, else today)")
+	verbose := fs.Bool("v", false, "print every warning, not only their count")
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	if *baseURL != "" {
+		if err := model.CheckURL(*baseURL); err != nil || !isAbsoluteHTTP(*baseURL) {
+			e.errorf("--base-url %q: write the full address of the published site, such as https://acme.github.io/integration-map/", *baseURL)
+			return exitUsage
+		}
+	}
+	date, err := e.buildDate(*now)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+
+	start := time.Now()
+	m, err := model.Load(*src, model.Options{Now: date})
+	if err != nil {
+		e.errorf("load: %v", err)
+		return exitUsage
+	}
+	if m.Errors() > 0 {
+		for _, f := range m.Findings {
+			if f.Severity == model.SeverityError {
+				fmt.Fprintf(e.stderr, "handoff: %s\n", f)
+			}
+		}
+		e.errorf("build failed: %d errors in %s; nothing was written", m.Errors(), *src)
+		return exitFailed
+	}
+	if *verbose {
+		for _, f := range m.Findings {
+			fmt.Fprintf(e.stderr, "handoff: %s\n", f)
+		}
+	}
+
+	stats, err := render.Publish(m, *out, render.Options{BaseURL: *baseURL, Version: version()})
+	if err != nil {
+		e.errorf("build: %v", err)
+		return exitFailed
+	}
+	fmt.Fprintf(e.stdout, "built %s: %d pages, %d graphs, %d files; %d warnings; %s\n",
+		*out, stats.Pages, stats.Graphs, stats.Files, m.Warnings(), time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+func isAbsoluteHTTP(s string) bool {
+	return len(s) > 8 && (s[:7] == "http://" || s[:8] == "https://")
+}

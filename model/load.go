@@ -1,0 +1,309 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Options are the inputs of a load besides the source tree.
+type Options struct {
+	// Now is the build date that review states are computed against.
+	Now Date
+}
+
+// maxFiles bounds the number of source files read in one tree.
+const maxFiles = 200000
+
+// Load reads, validates and derives the source tree in dir. Problems in the
+// tree become findings of the returned model; the error is only for a tree
+// that cannot be read at all, such as a missing folder.
+func Load(dir string, opts Options) (*Model, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the source folder: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("the source %q is not a folder", dir)
+	}
+	if opts.Now.IsZero() {
+		return nil, errors.New("load: the build date is not set")
+	}
+	l := &loader{dir: dir, fsys: os.DirFS(dir), fs: &findings{}}
+	m := &Model{Source: dir, Now: opts.Now}
+	if err := l.load(m); err != nil {
+		return nil, err
+	}
+	derive(m, l.fs)
+	m.finish(l.fs)
+	return m, nil
+}
+
+type loader struct {
+	dir   string
+	fsys  fs.FS
+	fs    *findings
+	files int
+}
+
+// display returns the path of a file below the source folder as findings
+// name it: the source folder as the user wrote it, then the file.
+func (l *loader) display(rel string) string {
+	return filepath.ToSlash(filepath.Join(l.dir, filepath.FromSlash(rel)))
+}
+
+// readTable reads and parses one TOML file. It returns nil after recording
+// a finding when the file cannot be read or parsed.
+func (l *loader) readTable(rel string, subject Subject) *table {
+	data, ok := l.read(rel, subject)
+	if !ok {
+		return nil
+	}
+	return l.parse(rel, data, subject, 0)
+}
+
+func (l *loader) parse(rel string, data []byte, subject Subject, lineOffset int) *table {
+	file := l.display(rel)
+	raw, pos, err, at := parseTOML(data)
+	if err != nil {
+		at.Line += lineOffset
+		l.fs.add("syntax", file, at, subject, "fix the TOML syntax at this position", "%v", err)
+		return nil
+	}
+	if lineOffset != 0 {
+		for k, p := range pos {
+			p.Line += lineOffset
+			pos[k] = p
+		}
+	}
+	return &table{file: file, raw: raw, pos: pos, subject: subject, fs: l.fs}
+}
+
+func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
+	file := l.display(rel)
+	l.files++
+	if l.files > maxFiles {
+		if l.files == maxFiles+1 {
+			l.fs.add("invalid-value", file, Position{}, subject, "split the map into several source trees",
+				"the source tree has more than %d files; the rest is not read", maxFiles)
+		}
+		return nil, false
+	}
+	if !l.inside(rel) {
+		l.fs.add("invalid-value", file, Position{}, subject, "replace the link with a copy of the file",
+			"symbolic link points outside the source folder and is not followed")
+		return nil, false
+	}
+	info, err := fs.Stat(l.fsys, rel)
+	if err == nil && info.Size() > maxSourceSize {
+		l.fs.add("invalid-value", file, Position{}, subject, "split it into smaller files",
+			"the file is %d bytes, more than the limit of %d", info.Size(), maxSourceSize)
+		return nil, false
+	}
+	data, err := fs.ReadFile(l.fsys, rel)
+	if err != nil {
+		l.fs.add("syntax", file, Position{}, subject, "check the file's permissions", "cannot read the file: %v", unwrapPathError(err))
+		return nil, false
+	}
+	return data, true
+}
+
+// inside reports whether rel, after following symbolic links, stays inside
+// the source folder.
+func (l *loader) inside(rel string) bool {
+	full := filepath.Join(l.dir, filepath.FromSlash(rel))
+	info, err := os.Lstat(full)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return true
+	}
+	root, err := filepath.EvalSymlinks(l.dir)
+	if err != nil {
+		return false
+	}
+	root, _ = filepath.Abs(root)
+	target, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return false
+	}
+	target, _ = filepath.Abs(target)
+	return target == root || strings.HasPrefix(target, root+string(filepath.Separator))
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *loader) exists(rel string) bool {
+	_, err := fs.Stat(l.fsys, rel)
+	return err == nil
+}
+
+func (l *loader) load(m *Model) error {
+	m.Settings = Settings{Rules: map[string]Severity{}}
+	if l.exists("handoff.toml") {
+		if t := l.readTable("handoff.toml", Subject{SubjectSite, ""}); t != nil {
+			m.Settings = decodeSettings(t)
+		}
+	}
+	if m.Settings.ReviewEvery.IsZero() {
+		m.Settings.ReviewEvery = DefaultReviewEvery
+	}
+	if m.Settings.DueSoon.IsZero() {
+		m.Settings.DueSoon = DefaultDueSoon
+	}
+	if m.Settings.Title == "" {
+		m.Settings.Title = "Integration map"
+	}
+
+	if l.exists("people.toml") {
+		if t := l.readTable("people.toml", Subject{SubjectSite, ""}); t != nil {
+			m.People, m.Teams = decodePeople(t)
+		}
+	}
+
+	systemFiles, err := l.list("systems", ".toml")
+	if err != nil {
+		return err
+	}
+	for _, f := range systemFiles {
+		subject := Subject{SubjectSystem, f.id}
+		if !l.checkFileID(f, "system") {
+			continue
+		}
+		if t := l.readTable(f.rel, subject); t != nil {
+			m.Systems = append(m.Systems, decodeSystem(t, f.id))
+		}
+	}
+
+	handoffFiles, err := l.list("handoffs", ".toml")
+	if err != nil {
+		return err
+	}
+	for _, f := range handoffFiles {
+		subject := Subject{SubjectHandoff, f.id}
+		if !l.checkFileID(f, "handoff") {
+			continue
+		}
+		t := l.readTable(f.rel, subject)
+		if t == nil {
+			continue
+		}
+		h := decodeHandoff(t, f.id)
+		notes := strings.TrimSuffix(f.rel, ".toml") + ".md"
+		if l.exists(notes) {
+			if data, ok := l.read(notes, subject); ok {
+				h.NotesFile = l.display(notes)
+				if h.Notes != "" {
+					h.Notes += "\n\n"
+				}
+				h.Notes += string(data)
+			}
+		}
+		m.Handoffs = append(m.Handoffs, h)
+	}
+
+	pageFiles, err := l.list("pages", ".md")
+	if err != nil {
+		return err
+	}
+	for _, f := range pageFiles {
+		if !l.checkFileID(f, "page") {
+			continue
+		}
+		if p := l.loadPage(f); p != nil {
+			m.Pages = append(m.Pages, p)
+		}
+	}
+	sortPages(m.Pages)
+	return nil
+}
+
+func (l *loader) loadPage(f sourceFile) *Page {
+	subject := Subject{SubjectPage, f.id}
+	data, ok := l.read(f.rel, subject)
+	if !ok {
+		return nil
+	}
+	front, body, _, found := splitFrontMatter(data)
+	if !found {
+		return &Page{ID: f.id, File: l.display(f.rel), Title: f.id, Body: string(body)}
+	}
+	t := l.parse(f.rel, front, subject, 1)
+	if t == nil {
+		return nil
+	}
+	return decodePage(t, f.id, string(body))
+}
+
+// sourceFile is a file found below one of the tree's folders.
+type sourceFile struct {
+	rel string // path below the source folder, with forward slashes
+	id  string
+}
+
+// list returns the files with the extension below folder, sorted by path,
+// with ids made from their paths. A missing folder has no files.
+func (l *loader) list(folder, ext string) ([]sourceFile, error) {
+	if !l.exists(folder) {
+		return nil, nil
+	}
+	var files []sourceFile
+	err := fs.WalkDir(l.fsys, folder, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.fs.add("syntax", l.display(p), Position{}, Subject{}, "check the folder's permissions", "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if d.IsDir() {
+			if p != folder && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || !strings.HasSuffix(p, ext) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := fs.Stat(l.fsys, p)
+			if err == nil && target.IsDir() {
+				return nil
+			}
+		}
+		id := strings.TrimSuffix(strings.TrimPrefix(p, folder+"/"), ext)
+		files = append(files, sourceFile{rel: p, id: id})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", l.display(folder), err)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
+	return files, nil
+}
+
+// checkFileID reports a finding and returns false when the id of a file
+// breaks the id rules. Upper case is rejected, so two accepted ids never
+// differ only by case.
+func (l *loader) checkFileID(f sourceFile, what string) bool {
+	if err := checkID(f.id); err != nil {
+		l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
+			"%s id %q: %v", what, f.id, err)
+		return false
+	}
+	return true
+}
+
+func renameHint(f sourceFile) string {
+	s := suggestID(f.id)
+	if s == "" || s == f.id {
+		return "rename the file using lower-case letters, digits, \"-\" and \"_\""
+	}
+	return fmt.Sprintf("rename the file to %s", path.Join(path.Dir(f.rel), path.Base(s)+path.Ext(f.rel)))
+}

@@ -1,0 +1,93 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkKey carries the page's link function into the link transformer.
+var linkKey = parser.NewContextKey()
+
+// markdown converts Markdown to HTML with GitHub-flavoured tables, task
+// lists, autolinks and strikethrough, footnotes and heading anchors. Raw
+// HTML is not passed through (goldmark's default, html.WithUnsafe unset),
+// and goldmark drops links with dangerous schemes such as javascript:.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote),
+	goldmark.WithParserOptions(
+		parser.WithAutoHeadingID(),
+		parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
+	),
+)
+
+// renderMarkdown returns the HTML of src, with relative links rewritten to
+// work from the page that link belongs to.
+func renderMarkdown(src string, link linkFunc) template.HTML {
+	if strings.TrimSpace(src) == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	ctx := parser.NewContext()
+	ctx.Set(linkKey, link)
+	if err := markdown.Convert([]byte(src), &buf, parser.WithContext(ctx)); err != nil {
+		// Conversion only fails when writing to the buffer fails.
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(buf.String()) // #nosec: goldmark escapes text and omits raw HTML
+}
+
+// linkRewriter rewrites relative links in Markdown so they work from the
+// file system as well as from a server: "schema.md" and "../schema/" name
+// the extra page "schema", a link to a folder gets "index.html", and a path
+// that starts at the site root, such as "/systems/crm/", becomes relative.
+type linkRewriter struct{}
+
+func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	link, _ := pc.Get(linkKey).(linkFunc)
+	if link == nil {
+		return
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			l.Destination = []byte(rewriteLink(string(l.Destination), link))
+		case *ast.Image:
+			l.Destination = []byte(rewriteLink(string(l.Destination), link))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func rewriteLink(dest string, link linkFunc) string {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return dest
+	}
+	p := u.Path
+	fragment := ""
+	if u.Fragment != "" {
+		fragment = "#" + u.Fragment
+	}
+	switch {
+	case strings.HasPrefix(p, "/"):
+		return link(strings.TrimPrefix(p, "/")) + fragment
+	case strings.HasSuffix(p, ".md") && !strings.Contains(p, "/"):
+		return link("pages/"+strings.TrimSuffix(p, ".md")+"/") + fragment
+	case strings.HasSuffix(p, "/"):
+		return path.Clean(p) + "/index.html" + fragment
+	}
+	return dest
+}

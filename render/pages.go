@@ -1,0 +1,188 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/handoffmap/handoff/model"
+)
+
+func (s *site) dashboard() error {
+	p := newPage(s, "index.html", "Dashboard", "dashboard")
+	p.Title = s.m.Settings.Title
+	p.Description = fmt.Sprintf("Integration map: %s and %s, with owners, monitoring and review dates.",
+		plural(len(s.m.Systems), "system"), plural(len(s.m.Handoffs), "handoff"))
+	graph, err := s.graph(mapGraph(s.m, p.Link))
+	if err != nil {
+		return fmt.Errorf("render dashboard map: %w", err)
+	}
+	p.Graph = graph
+	p.GraphNote = fmt.Sprintf("All %s and %s, grouped by domain.", plural(len(s.m.Systems), "system"), plural(len(s.m.Handoffs), "handoff"))
+	p.Findings = sortedFindings(s.m.Findings)
+	if len(p.Findings) > 10 {
+		p.Findings = p.Findings[:10]
+	}
+	return s.render("dashboard", p)
+}
+
+func (s *site) systemList() error {
+	p := newPage(s, "systems/index.html", "Systems", "systems")
+	p.Description = fmt.Sprintf("All %s of the map by domain, with owners and review state.", plural(len(s.m.Systems), "system"))
+	return s.render("systems", p)
+}
+
+func (s *site) systemPage(x *model.System) error {
+	p := newPage(s, "systems/"+x.ID+"/index.html", displayName(x.Name, x.ID), "systems")
+	p.System = x
+	p.Description = fmt.Sprintf("%s: %s system in domain %s, %d inbound and %d outbound handoffs.",
+		p.Title, x.Kind, x.Domain, len(x.Inbound), len(x.Outbound))
+	p.Findings = s.m.FindingsFor(model.SubjectSystem, x.ID)
+	graph, err := s.graph(systemGraph(s.m, x, p.Link))
+	if err != nil {
+		return fmt.Errorf("render graph of system %s: %w", x.ID, err)
+	}
+	p.Graph = graph
+	p.GraphNote = "The system, every handoff that starts, ends or passes through it, and the systems at their other ends."
+	if err := s.write("badges/systems/"+x.ID+".svg", Badge("review", x.Review.State)); err != nil {
+		return err
+	}
+	return s.render("system", p)
+}
+
+func (s *site) handoffList() error {
+	p := newPage(s, "handoffs/index.html", "Handoffs", "handoffs")
+	p.Description = fmt.Sprintf("All %s with kind, owner, stakes, status and review state.", plural(len(s.m.Handoffs), "handoff"))
+	p.Handoffs = s.m.Handoffs
+	return s.render("handoffs", p)
+}
+
+func (s *site) handoffPage(h *model.Handoff) error {
+	p := newPage(s, "handoffs/"+h.ID+"/index.html", h.Title, "handoffs")
+	p.Handoff = h
+	p.Description = fmt.Sprintf("%s: %s handoff from %s to %s, owned by %s.", h.Title, h.Kind, p.SystemName(h.From), p.SystemName(h.To), p.PersonName(h.Owner))
+	p.Findings = s.m.FindingsFor(model.SubjectHandoff, h.ID)
+	if h.From != "" && h.To != "" {
+		p.Graph = htmlSVG(pathPicture(s.m, h, p.Link))
+	}
+	if err := s.write("badges/handoffs/"+h.ID+".svg", Badge("review", h.Review.State)); err != nil {
+		return err
+	}
+	return s.render("handoff", p)
+}
+
+func (s *site) peopleList() error {
+	p := newPage(s, "people/index.html", "People", "people")
+	p.Description = "Everyone who owns, backs up or reviews a handoff, with what they own."
+	return s.render("people", p)
+}
+
+func (s *site) personPage(x *model.Person) error {
+	p := newPage(s, "people/"+x.ID+"/index.html", displayName(x.Name, x.ID), "people")
+	p.Person = x
+	p.Description = fmt.Sprintf("%s owns %s and backs up %s.", p.Title, plural(len(x.Owns), "handoff"), plural(len(x.Backs), "handoff"))
+	p.Findings = s.m.FindingsFor(model.SubjectPerson, x.ID)
+	p.Handoffs = reviewQueue(append(append([]*model.Handoff(nil), x.Owns...), x.Backs...))
+	if len(x.Owns)+len(x.Backs) > 0 {
+		graph, err := s.graph(handoffsGraph(s.m, append(append([]*model.Handoff(nil), x.Owns...), x.Backs...), x.Systems, p.Link))
+		if err != nil {
+			return fmt.Errorf("render graph of person %s: %w", x.ID, err)
+		}
+		p.Graph = graph
+		p.GraphNote = "Every handoff the person owns or backs up, with the systems it connects; the systems they own are highlighted."
+	}
+	return s.render("person", p)
+}
+
+func (s *site) teamList() error {
+	p := newPage(s, "teams/index.html", "Teams", "people")
+	p.Description = "Every team with its members and what they own."
+	return s.render("teams", p)
+}
+
+func (s *site) teamPage(t *model.Team) error {
+	p := newPage(s, "teams/"+t.ID+"/index.html", displayName(t.Name, t.ID), "people")
+	p.Team = t
+	var owned []*model.Handoff
+	for _, member := range t.Members {
+		owned = append(owned, member.Owns...)
+	}
+	p.Handoffs = sortHandoffs(owned)
+	p.Description = fmt.Sprintf("%s: %s owning %s.", p.Title, plural(len(t.Members), "member"), plural(len(owned), "handoff"))
+	if len(owned) > 0 || len(t.Systems) > 0 {
+		graph, err := s.graph(handoffsGraph(s.m, owned, t.Systems, p.Link))
+		if err != nil {
+			return fmt.Errorf("render graph of team %s: %w", t.ID, err)
+		}
+		p.Graph = graph
+		p.GraphNote = "Every handoff a member owns, with the systems it connects; the team's systems are highlighted."
+	}
+	return s.render("team", p)
+}
+
+func (s *site) dataList() error {
+	p := newPage(s, "data/index.html", "Data", "data")
+	p.Description = "Every data entity the map moves, with its source of truth and the handoffs that carry it."
+	return s.render("data", p)
+}
+
+func (s *site) entityPage(e *model.Entity) error {
+	p := newPage(s, "data/"+e.ID+"/index.html", e.ID, "data")
+	p.Entity = e
+	p.Description = fmt.Sprintf("Lineage of %s: %s, moved by %s.", e.ID, plural(len(e.Sources), "source of truth"), plural(len(e.Handoffs), "handoff"))
+	p.Findings = s.m.FindingsFor(model.SubjectEntity, e.ID)
+	p.Handoffs = e.Handoffs
+	if len(e.Handoffs) > 0 {
+		graph, err := s.graph(handoffsGraph(s.m, e.Handoffs, e.Sources, p.Link))
+		if err != nil {
+			return fmt.Errorf("render graph of data entity %s: %w", e.ID, err)
+		}
+		p.Graph = graph
+		p.GraphNote = "Every handoff that moves this entity; highlighted systems are its source of truth."
+	}
+	return s.render("entity", p)
+}
+
+func (s *site) reviews() error {
+	p := newPage(s, "reviews/index.html", "Reviews", "reviews")
+	p.Description = "The review queue: overdue, due soon and never reviewed handoffs, by due date."
+	var due []*model.Handoff
+	for _, h := range s.m.Handoffs {
+		if h.Status != "retired" && h.Review.State != model.ReviewFresh {
+			due = append(due, h)
+		}
+	}
+	p.Handoffs = reviewQueue(due)
+	return s.render("reviews", p)
+}
+
+func (s *site) findingsPage() error {
+	p := newPage(s, "findings/index.html", "Findings", "findings")
+	p.Description = fmt.Sprintf("Every check finding: %s and %s.", plural(s.m.Errors(), "error"), plural(s.m.Warnings(), "warning"))
+	p.Findings = s.m.Findings
+	return s.render("findings", p)
+}
+
+func (s *site) guideList() error {
+	p := newPage(s, "pages/index.html", "Guide", "guide")
+	p.Description = "The guide pages of this map."
+	return s.render("guide", p)
+}
+
+func (s *site) extraPage(x *model.Page) error {
+	p := newPage(s, "pages/"+x.ID+"/index.html", x.Title, "guide")
+	p.Page = x
+	p.Description = x.Description
+	return s.render("page", p)
+}
+
+func (s *site) notFound() error {
+	p := newPage(s, "404.html", "Page not found", "")
+	p.Description = "This page does not exist in the map."
+	return s.render("404", p)
+}
+
+func displayName(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return id
+}

@@ -1,0 +1,273 @@
+// Package render turns a loaded model into the files of the static site:
+// HTML pages, graphs, badges and exports. It never reads TOML.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/handoffmap/handoff/model"
+	"github.com/handoffmap/handoff/templates"
+)
+
+// Options are the inputs of a build besides the model.
+type Options struct {
+	// BaseURL is the address the site is published at; it overrides
+	// base_url of handoff.toml. Only exports that need absolute URLs use it.
+	BaseURL string
+	// Graphs lays out graphs; nil means an in-process Graphviz renderer.
+	Graphs GraphRenderer
+	// Version is the handoff version written in the page footer.
+	Version string
+}
+
+// Stats counts what a build wrote.
+type Stats struct {
+	Pages  int
+	Graphs int
+	Files  int
+}
+
+// site is one build in progress.
+type site struct {
+	m       *model.Model
+	opts    Options
+	dir     string
+	tmpl    map[string]*template.Template
+	BaseURL string
+	Title   string
+	Version string
+
+	pages  atomic.Int64
+	graphs atomic.Int64
+	files  atomic.Int64
+}
+
+// Build writes the whole site for the model into dir, which must exist and
+// be empty. It stops at the first error; the caller removes dir then.
+func Build(m *model.Model, dir string, opts Options) (Stats, error) {
+	if opts.Graphs == nil {
+		opts.Graphs = &InProcess{}
+	}
+	s := &site{m: m, opts: opts, dir: dir, BaseURL: opts.BaseURL, Title: m.Settings.Title, Version: opts.Version}
+	if s.BaseURL == "" {
+		s.BaseURL = m.Settings.BaseURL
+	}
+	if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return Stats{}, err
+	}
+	s.tmpl = tmpl
+
+	if err := s.run(s.jobs()); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Pages: int(s.pages.Load()), Graphs: int(s.graphs.Load()), Files: int(s.files.Load())}, nil
+}
+
+// jobs lists the independent pieces of work of a build.
+func (s *site) jobs() []func() error {
+	m := s.m
+	jobs := []func() error{
+		s.writeAssets,
+		s.dashboard,
+		s.systemList,
+		s.handoffList,
+		s.peopleList,
+		s.teamList,
+		s.dataList,
+		s.reviews,
+		s.findingsPage,
+		s.guideList,
+		s.notFound,
+		s.mapJSON,
+		func() error { return s.write(".nojekyll", nil) },
+	}
+	for _, x := range m.Systems {
+		jobs = append(jobs, func() error { return s.systemPage(x) })
+	}
+	for _, x := range m.Handoffs {
+		jobs = append(jobs, func() error { return s.handoffPage(x) })
+	}
+	for _, x := range m.People {
+		jobs = append(jobs, func() error { return s.personPage(x) })
+	}
+	for _, x := range m.Teams {
+		jobs = append(jobs, func() error { return s.teamPage(x) })
+	}
+	for _, x := range m.Entities {
+		jobs = append(jobs, func() error { return s.entityPage(x) })
+	}
+	for _, x := range m.Pages {
+		jobs = append(jobs, func() error { return s.extraPage(x) })
+	}
+	return jobs
+}
+
+// run runs the jobs on one worker per CPU and returns the first error.
+func (s *site) run(jobs []func() error) error {
+	var (
+		next  atomic.Int64
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				mu.Lock()
+				failed := first != nil
+				mu.Unlock()
+				if failed {
+					return
+				}
+				if err := jobs[i](); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}
+
+// write writes one output file below the site root.
+func (s *site) write(rel string, data []byte) error {
+	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	s.files.Add(1)
+	return nil
+}
+
+// render executes a page template and writes the page.
+func (s *site) render(kind string, p *pageData) error {
+	t := s.tmpl[kind]
+	if t == nil {
+		return fmt.Errorf("render %s: no template %q", p.Path, kind)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	s.pages.Add(1)
+	return s.write(p.Path, buf.Bytes())
+}
+
+// graph lays out DOT text and returns the SVG for inline use.
+func (s *site) graph(dot []byte) (template.HTML, error) {
+	svg, err := s.opts.Graphs.RenderSVG(dot)
+	if err != nil {
+		return "", err
+	}
+	s.graphs.Add(1)
+	return template.HTML(inlineSVG(svg)), nil // #nosec: every label in the DOT text is escaped by dotQuote
+}
+
+func (s *site) writeAssets() error {
+	return fs.WalkDir(templates.Assets, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(templates.Assets, p)
+		if err != nil {
+			return err
+		}
+		return s.write(p, data)
+	})
+}
+
+func parseTemplates() (map[string]*template.Template, error) {
+	base, err := template.New("").Funcs(template.FuncMap{
+		"badge":       badgeHTML,
+		"reviewLabel": func(state string) string { return reviewLabels[state] },
+		"legend":      legendHTML,
+		"join":        strings.Join,
+		"plural":      plural,
+		"dict":        dict,
+	}).ParseFS(templates.Pages, "pages/layout.html", "pages/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	names, err := fs.Glob(templates.Pages, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, name := range names {
+		kind := strings.TrimSuffix(filepath.Base(name), ".html")
+		if kind == "layout" || kind == "partials" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templates.Pages, name)
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		out[kind] = t
+	}
+	if len(out) == 0 {
+		return nil, errors.New("parse templates: no page templates found")
+	}
+	return out, nil
+}
+
+// plural returns "1 handoff" or "3 handoffs".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// legendHTML returns the graph legend: a line sample for every handoff
+// kind, the colours of review states and the mark of high stakes.
+func legendHTML() template.HTML {
+	var b strings.Builder
+	b.WriteString(`<details class="legend"><summary>Legend</summary><div class="legend-body"><ul class="legend-kinds">`)
+	for _, kind := range model.HandoffKinds {
+		fmt.Fprintf(&b, `<li>%s %s</li>`, legendSample(kind, "currentColor", 1.5), kind)
+	}
+	b.WriteString(`</ul><ul class="legend-states">`)
+	for _, state := range []string{model.ReviewFresh, model.ReviewDueSoon, model.ReviewOverdue, model.ReviewNever} {
+		fmt.Fprintf(&b, `<li>%s review %s</li>`, legendSample("api", reviewColors[state], 2), reviewLabels[state])
+	}
+	fmt.Fprintf(&b, `<li>%s high stakes (money, customers, compliance, PII), label marked $</li>`, legendSample("api", "currentColor", 4))
+	b.WriteString(`</ul><p>Boxes are systems: a cylinder is a database or warehouse, a note a spreadsheet, a hexagon a connector, a component a script. Click a box or a line to open its page; hover for details.</p></div></details>`)
+	return template.HTML(b.String())
+}
+
+// sortedFindings returns the findings with errors first, then by file and line.
+func sortedFindings(list []*model.Finding) []*model.Finding {
+	out := append([]*model.Finding(nil), list...)
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].Severity == model.SeverityError && out[j].Severity != model.SeverityError
+	})
+	return out
+}
