@@ -76,6 +76,9 @@ type graphBuilder struct {
 	edges   map[string]bool
 	focus   map[string]bool
 	cluster bool
+	// rows lists what the graph draws, for the table shown when the
+	// graph cannot be laid out.
+	rows []edgeRow
 }
 
 func newGraphBuilder(link linkFunc, labels, cluster bool, rankdir string) *graphBuilder {
@@ -180,12 +183,16 @@ func (b *graphBuilder) handoff(m *model.Model, h *model.Handoff) {
 		}
 		b.g.edge(path[i], path[i+1], attrs...)
 	}
+	b.rows = append(b.rows, edgeRow{
+		From: systemLabel(m, h.From), To: systemLabel(m, h.To),
+		What: h.Title, Href: b.link("handoffs/" + h.ID + "/"), Count: 1,
+	})
 }
 
-func (b *graphBuilder) dot() []byte { return []byte(b.g.String()) }
+func (b *graphBuilder) spec() graphSpec { return graphSpec{dot: []byte(b.g.String()), edges: b.rows} }
 
 // mapGraph draws every system, clustered by domain, and every handoff.
-func mapGraph(m *model.Model, link linkFunc) []byte {
+func mapGraph(m *model.Model, link linkFunc) graphSpec {
 	b := newGraphBuilder(link, false, true, "LR")
 	for _, s := range m.Systems {
 		b.system(s)
@@ -193,34 +200,7 @@ func mapGraph(m *model.Model, link linkFunc) []byte {
 	for _, h := range m.Handoffs {
 		b.handoff(m, h)
 	}
-	return b.dot()
-}
-
-// systemGraph draws a system, its neighbours and the handoffs between them.
-func systemGraph(m *model.Model, s *model.System, link linkFunc) []byte {
-	b := newGraphBuilder(link, true, false, "LR")
-	b.focus[s.ID] = true
-	b.system(s)
-	for _, list := range [][]*model.Handoff{s.Inbound, s.Outbound, s.Through} {
-		for _, h := range list {
-			b.handoff(m, h)
-		}
-	}
-	return b.dot()
-}
-
-// handoffsGraph draws a set of handoffs with their systems, marking the
-// focus systems.
-func handoffsGraph(m *model.Model, handoffs []*model.Handoff, focus []*model.System, link linkFunc) []byte {
-	b := newGraphBuilder(link, true, false, "LR")
-	for _, s := range focus {
-		b.focus[s.ID] = true
-		b.system(s)
-	}
-	for _, h := range handoffs {
-		b.handoff(m, h)
-	}
-	return b.dot()
+	return b.spec()
 }
 
 func truncate(s string, n int) string {

@@ -28,6 +28,7 @@ type pageData struct {
 	Team    *model.Team
 	Entity  *model.Entity
 	Page    *model.Page
+	Domain  *model.Domain
 	// Handoffs is the list a page shows, such as the handoffs a team owns.
 	Handoffs []*model.Handoff
 	Findings []*model.Finding
@@ -76,6 +77,9 @@ func (p *pageData) TeamLink(id string) string { return p.Link("teams/" + id + "/
 
 // DataLink returns the link to a data entity's page.
 func (p *pageData) DataLink(id string) string { return p.Link("data/" + id + "/") }
+
+// DomainLink returns the link to a domain's page.
+func (p *pageData) DomainLink(id string) string { return p.Link("domains/" + id + "/") }
 
 // Asset returns the link to a file under assets/.
 func (p *pageData) Asset(name string) string { return p.root + "assets/" + name }

@@ -11,12 +11,16 @@ func (s *site) dashboard() error {
 	p.Title = s.m.Settings.Title
 	p.Description = fmt.Sprintf("Integration map: %s and %s, with owners, monitoring and review dates.",
 		plural(len(s.m.Systems), "system"), plural(len(s.m.Handoffs), "handoff"))
-	graph, err := s.graph(mapGraph(s.m, p.Link))
+	spec := mapGraph(s.m, p.Link)
+	p.GraphNote = fmt.Sprintf("All %s and %s, grouped by domain.", plural(len(s.m.Systems), "system"), plural(len(s.m.Handoffs), "handoff"))
+	if len(s.m.Systems) > maxGraphSystems || len(s.m.Handoffs) > maxGraphLines {
+		spec, p.GraphNote = domainGraph(s.m, p.Link)
+	}
+	graph, err := s.graph(spec)
 	if err != nil {
 		return fmt.Errorf("render dashboard map: %w", err)
 	}
 	p.Graph = graph
-	p.GraphNote = fmt.Sprintf("All %s and %s, grouped by domain.", plural(len(s.m.Systems), "system"), plural(len(s.m.Handoffs), "handoff"))
 	p.Findings = sortedFindings(s.m.Findings)
 	if len(p.Findings) > 10 {
 		p.Findings = p.Findings[:10]
@@ -36,12 +40,9 @@ func (s *site) systemPage(x *model.System) error {
 	p.Description = fmt.Sprintf("%s: %s system in domain %s, %d inbound and %d outbound handoffs.",
 		p.Title, x.Kind, x.Domain, len(x.Inbound), len(x.Outbound))
 	p.Findings = s.m.FindingsFor(model.SubjectSystem, x.ID)
-	graph, err := s.graph(systemGraph(s.m, x, p.Link))
-	if err != nil {
-		return fmt.Errorf("render graph of system %s: %w", x.ID, err)
-	}
-	p.Graph = graph
-	p.GraphNote = "The system, every handoff that starts, ends or passes through it, and the systems at their other ends."
+	picture, note := neighbourhoodPicture(s.m, x, p.Link)
+	p.Graph = htmlSVG(picture)
+	p.GraphNote = note
 	if err := s.write("badges/systems/"+x.ID+".svg", Badge("review", x.Review.State)); err != nil {
 		return err
 	}
@@ -82,12 +83,15 @@ func (s *site) personPage(x *model.Person) error {
 	p.Findings = s.m.FindingsFor(model.SubjectPerson, x.ID)
 	p.Handoffs = reviewQueue(append(append([]*model.Handoff(nil), x.Owns...), x.Backs...))
 	if len(x.Owns)+len(x.Backs) > 0 {
-		graph, err := s.graph(handoffsGraph(s.m, append(append([]*model.Handoff(nil), x.Owns...), x.Backs...), x.Systems, p.Link))
+		v := &handoffsView{m: s.m, link: p.Link, handoffs: append(append([]*model.Handoff(nil), x.Owns...), x.Backs...),
+			focus: x.Systems, table: "people/" + x.ID + "/#owns", group: byDomain}
+		spec, note := v.graph()
+		graph, err := s.graph(spec)
 		if err != nil {
 			return fmt.Errorf("render graph of person %s: %w", x.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "Every handoff the person owns or backs up, with the systems it connects; the systems they own are highlighted."
+		p.GraphNote = "Every handoff the person owns or backs up; the systems they own are highlighted. " + note
 	}
 	return s.render("person", p)
 }
@@ -108,12 +112,14 @@ func (s *site) teamPage(t *model.Team) error {
 	p.Handoffs = sortHandoffs(owned)
 	p.Description = fmt.Sprintf("%s: %s owning %s.", p.Title, plural(len(t.Members), "member"), plural(len(owned), "handoff"))
 	if len(owned) > 0 || len(t.Systems) > 0 {
-		graph, err := s.graph(handoffsGraph(s.m, owned, t.Systems, p.Link))
+		v := &handoffsView{m: s.m, link: p.Link, handoffs: owned, focus: t.Systems, table: "teams/" + t.ID + "/#handoffs", group: byDomain}
+		spec, note := v.graph()
+		graph, err := s.graph(spec)
 		if err != nil {
 			return fmt.Errorf("render graph of team %s: %w", t.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "Every handoff a member owns, with the systems it connects; the team's systems are highlighted."
+		p.GraphNote = "Every handoff a member owns; the team's systems are highlighted. " + note
 	}
 	return s.render("team", p)
 }
@@ -131,14 +137,43 @@ func (s *site) entityPage(e *model.Entity) error {
 	p.Findings = s.m.FindingsFor(model.SubjectEntity, e.ID)
 	p.Handoffs = e.Handoffs
 	if len(e.Handoffs) > 0 {
-		graph, err := s.graph(handoffsGraph(s.m, e.Handoffs, e.Sources, p.Link))
+		v := &handoffsView{m: s.m, link: p.Link, handoffs: e.Handoffs, focus: e.Sources, table: "data/" + e.ID + "/#lineage", group: byDomain}
+		spec, note := v.graph()
+		graph, err := s.graph(spec)
 		if err != nil {
 			return fmt.Errorf("render graph of data entity %s: %w", e.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "Every handoff that moves this entity; highlighted systems are its source of truth."
+		p.GraphNote = "Every handoff that moves this entity; highlighted systems are its source of truth. " + note
 	}
 	return s.render("entity", p)
+}
+
+func (s *site) domainPage(d *model.Domain) error {
+	p := newPage(s, "domains/"+d.ID+"/index.html", "Domain "+d.ID, "systems")
+	p.Domain = d
+	p.Handoffs = domainHandoffs(d)
+	p.Description = fmt.Sprintf("Domain %s: %s and the %s that start, end or pass through them.",
+		d.ID, plural(len(d.Systems), "system"), plural(len(p.Handoffs), "handoff"))
+	if len(p.Handoffs) > 0 || len(d.Systems) > 0 {
+		// Systems of this domain beyond the limit are grouped by kind, the
+		// systems of other domains by domain.
+		group := func(x *model.System) (string, string) {
+			if domainOf(x) == d.ID {
+				return "kind " + x.Kind, x.Kind + " systems"
+			}
+			return byDomain(x)
+		}
+		v := &handoffsView{m: s.m, link: p.Link, handoffs: p.Handoffs, focus: d.Systems, table: "domains/" + d.ID + "/#handoffs", group: group}
+		spec, note := v.graph()
+		graph, err := s.graph(spec)
+		if err != nil {
+			return fmt.Errorf("render graph of domain %s: %w", d.ID, err)
+		}
+		p.Graph = graph
+		p.GraphNote = "The systems of the domain are highlighted. " + note
+	}
+	return s.render("domain", p)
 }
 
 func (s *site) reviews() error {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/handoffmap/handoff/model"
 	"github.com/handoffmap/handoff/templates"
@@ -27,15 +28,26 @@ type Options struct {
 	BaseURL string
 	// Graphs lays out graphs; nil means an in-process Graphviz renderer.
 	Graphs GraphRenderer
+	// Cache stores laid-out graphs between builds; nil means no cache.
+	Cache *GraphCache
+	// Progress, when set, is called after each piece of work with the
+	// number done and the total. It is called from several goroutines.
+	Progress func(done, total int)
 	// Version is the handoff version written in the page footer.
 	Version string
 }
 
 // Stats counts what a build wrote.
 type Stats struct {
-	Pages  int
-	Graphs int
-	Files  int
+	Pages int
+	// Graphs counts the graphs that needed Graphviz: LaidOut were laid out
+	// in this build, Cached came from the graph cache, and TooLarge took
+	// longer than the time limit and were replaced by a table.
+	Graphs   int
+	LaidOut  int
+	Cached   int
+	TooLarge int
+	Files    int
 }
 
 // site is one build in progress.
@@ -48,9 +60,11 @@ type site struct {
 	Title   string
 	Version string
 
-	pages  atomic.Int64
-	graphs atomic.Int64
-	files  atomic.Int64
+	pages    atomic.Int64
+	laidOut  atomic.Int64
+	cached   atomic.Int64
+	tooLarge atomic.Int64
+	files    atomic.Int64
 }
 
 // Build writes the whole site for the model into dir, which must exist and
@@ -75,7 +89,15 @@ func Build(m *model.Model, dir string, opts Options) (Stats, error) {
 	if err := s.run(s.jobs()); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: int(s.pages.Load()), Graphs: int(s.graphs.Load()), Files: int(s.files.Load())}, nil
+	st := Stats{
+		Pages:    int(s.pages.Load()),
+		LaidOut:  int(s.laidOut.Load()),
+		Cached:   int(s.cached.Load()),
+		TooLarge: int(s.tooLarge.Load()),
+		Files:    int(s.files.Load()),
+	}
+	st.Graphs = st.LaidOut + st.Cached + st.TooLarge
+	return st, nil
 }
 
 // jobs lists the independent pieces of work of a build.
@@ -114,6 +136,9 @@ func (s *site) jobs() []func() error {
 	for _, x := range m.Pages {
 		jobs = append(jobs, func() error { return s.extraPage(x) })
 	}
+	for _, x := range m.Domains {
+		jobs = append(jobs, func() error { return s.domainPage(x) })
+	}
 	return jobs
 }
 
@@ -121,6 +146,7 @@ func (s *site) jobs() []func() error {
 func (s *site) run(jobs []func() error) error {
 	var (
 		next  atomic.Int64
+		done  atomic.Int64
 		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first error
@@ -146,6 +172,9 @@ func (s *site) run(jobs []func() error) error {
 						first = err
 					}
 					mu.Unlock()
+				}
+				if s.opts.Progress != nil {
+					s.opts.Progress(int(done.Add(1)), len(jobs))
 				}
 			}
 		}()
@@ -181,13 +210,33 @@ func (s *site) render(kind string, p *pageData) error {
 	return s.write(p.Path, buf.Bytes())
 }
 
-// graph lays out DOT text and returns the SVG for inline use.
-func (s *site) graph(dot []byte) (template.HTML, error) {
-	svg, err := s.opts.Graphs.RenderSVG(dot)
-	if err != nil {
-		return "", err
+// graph returns the SVG of a graph for inline use: from the cache when an
+// earlier build laid out the same DOT text, else laid out now. A graph
+// that takes longer than the renderer's time limit becomes a table of its
+// lines, and the build goes on.
+func (s *site) graph(g graphSpec) (template.HTML, error) {
+	svg, ok := s.opts.Cache.Get(g.dot)
+	if ok {
+		s.cached.Add(1)
+	} else {
+		var err error
+		svg, err = s.opts.Graphs.RenderSVG(g.dot)
+		if errors.Is(err, ErrGraphTooLarge) {
+			s.tooLarge.Add(1)
+			var limit time.Duration
+			if t, ok := s.opts.Graphs.(interface{ Timeout() time.Duration }); ok {
+				limit = t.Timeout()
+			}
+			return fallbackHTML(g, limit), nil
+		}
+		if err != nil {
+			return "", err
+		}
+		s.laidOut.Add(1)
+		// A cache that cannot be written costs time in the next build,
+		// not correctness in this one.
+		_ = s.opts.Cache.Put(g.dot, svg)
 	}
-	s.graphs.Add(1)
 	return template.HTML(inlineSVG(svg)), nil // #nosec: every label in the DOT text is escaped by dotQuote
 }
 

@@ -10,12 +10,13 @@ import (
 )
 
 func runBuild(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("build", "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD]")
+	fs := e.flags("build", "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD] [--cache-dir DIR] [--no-cache]")
 	src := fs.String("src", "docs-src", "source `folder` with handoff.toml, people.toml, systems/, handoffs/ and pages/")
 	out := fs.String("out", "public", "output `folder`; replaced whole when the build succeeds")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at, for exports that need absolute links; overrides base_url of handoff.toml")
 	now := fs.String("now", "", "build `date` YYYY-MM-DD that review states are computed against (default: SOURCE_DATE_EPOCH, else today)")
 	verbose := fs.Bool("v", false, "print every warning, not only their count")
+	graphs := addGraphFlags(fs)
 	if code, done := parse(fs, args); done {
 		return code
 	}
@@ -52,14 +53,36 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 	}
 
-	stats, err := render.Publish(m, *out, render.Options{BaseURL: *baseURL, Version: version()})
+	setup, err := graphs.open()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitFailed
+	}
+	defer setup.close()
+	stats, err := render.Publish(m, *out, render.Options{
+		BaseURL:  *baseURL,
+		Version:  version(),
+		Graphs:   setup.renderer,
+		Cache:    setup.cache,
+		Progress: progress(e.stderr),
+	})
 	if err != nil {
 		e.errorf("build: %v", err)
 		return exitFailed
 	}
-	fmt.Fprintf(e.stdout, "built %s: %d pages, %d graphs, %d files; %d warnings; %s\n",
-		*out, stats.Pages, stats.Graphs, stats.Files, m.Warnings(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "built %s: %d pages, %s; %d files; %d warnings; %s\n",
+		*out, stats.Pages, graphSummary(stats), stats.Files, m.Warnings(), time.Since(start).Round(time.Millisecond))
 	return exitOK
+}
+
+// graphSummary says how many graphs a build laid out, took from the cache
+// and replaced by a table.
+func graphSummary(st render.Stats) string {
+	s := fmt.Sprintf("%d graphs (%d laid out, %d from cache", st.Graphs, st.LaidOut, st.Cached)
+	if st.TooLarge > 0 {
+		s += fmt.Sprintf(", %d too large to lay out", st.TooLarge)
+	}
+	return s + ")"
 }
 
 func isAbsoluteHTTP(s string) bool {
