@@ -7,8 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Options are the inputs of a load besides the source tree.
@@ -174,41 +177,38 @@ func (l *loader) load(m *Model) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range systemFiles {
-		subject := Subject{SubjectSystem, f.id}
-		if !l.checkFileID(f, "system") {
-			continue
-		}
-		if t := l.readTable(f.rel, subject); t != nil {
-			m.Systems = append(m.Systems, decodeSystem(t, f.id))
-		}
-	}
-
 	handoffFiles, err := l.list("handoffs", ".toml")
 	if err != nil {
 		return err
 	}
-	for _, f := range handoffFiles {
-		subject := Subject{SubjectHandoff, f.id}
-		if !l.checkFileID(f, "handoff") {
-			continue
+	// Each file decodes on its own, so files are read in parallel when the
+	// tree is below the file limit; the limit's finding needs the reads in
+	// order. Results are merged in path order either way.
+	parallel := len(systemFiles)+2*len(handoffFiles) < maxFiles-l.files-100
+	systems := make([]*System, len(systemFiles))
+	l.each(len(systemFiles), parallel, func(i int, l *loader) {
+		f := systemFiles[i]
+		if !l.checkFileID(f, "system") {
+			return
 		}
-		t := l.readTable(f.rel, subject)
-		if t == nil {
-			continue
+		if t := l.readTable(f.rel, Subject{SubjectSystem, f.id}); t != nil {
+			systems[i] = decodeSystem(t, f.id)
 		}
-		h := decodeHandoff(t, f.id)
-		notes := strings.TrimSuffix(f.rel, ".toml") + ".md"
-		if l.exists(notes) {
-			if data, ok := l.read(notes, subject); ok {
-				h.NotesFile = l.display(notes)
-				if h.Notes != "" {
-					h.Notes += "\n\n"
-				}
-				h.Notes += string(data)
-			}
+	})
+	for _, s := range systems {
+		if s != nil {
+			m.Systems = append(m.Systems, s)
 		}
-		m.Handoffs = append(m.Handoffs, h)
+	}
+
+	handoffs := make([]*Handoff, len(handoffFiles))
+	l.each(len(handoffFiles), parallel, func(i int, l *loader) {
+		handoffs[i] = l.loadHandoff(handoffFiles[i])
+	})
+	for _, h := range handoffs {
+		if h != nil {
+			m.Handoffs = append(m.Handoffs, h)
+		}
 	}
 
 	pageFiles, err := l.list("pages", ".md")
@@ -225,6 +225,68 @@ func (l *loader) load(m *Model) error {
 	}
 	sortPages(m.Pages)
 	return nil
+}
+
+// each calls fn for 0 ≤ i < n, on one goroutine per CPU when parallel is
+// set. Each call gets a loader of its own whose findings are added to l's
+// in the order of i, so the findings do not depend on scheduling.
+func (l *loader) each(n int, parallel bool, fn func(i int, l *loader)) {
+	if !parallel {
+		for i := range n {
+			fn(i, l)
+		}
+		return
+	}
+	subs := make([]*loader, n)
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				sub := &loader{dir: l.dir, fsys: l.fsys, fs: &findings{}}
+				fn(i, sub)
+				subs[i] = sub
+			}
+		}()
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		l.fs.list = append(l.fs.list, sub.fs.list...)
+		l.files += sub.files
+	}
+}
+
+// loadHandoff reads a handoff file and its sibling notes file, or returns
+// nil after recording a finding.
+func (l *loader) loadHandoff(f sourceFile) *Handoff {
+	subject := Subject{SubjectHandoff, f.id}
+	if !l.checkFileID(f, "handoff") {
+		return nil
+	}
+	t := l.readTable(f.rel, subject)
+	if t == nil {
+		return nil
+	}
+	h := decodeHandoff(t, f.id)
+	notes := strings.TrimSuffix(f.rel, ".toml") + ".md"
+	if l.exists(notes) {
+		if data, ok := l.read(notes, subject); ok {
+			h.NotesFile = l.display(notes)
+			if h.Notes != "" {
+				h.Notes += "\n\n"
+			}
+			h.Notes += string(data)
+		}
+	}
+	return h
 }
 
 func (l *loader) loadPage(f sourceFile) *Page {

@@ -25,11 +25,12 @@ type domainLine struct {
 	handoffs []*model.Handoff
 }
 
-// domainGraph draws one box per domain and one line per pair of domains
-// that handoffs connect, with the number of handoffs. A handoff with via
+// domainGraph draws one box per domain and a line for each of the busiest
+// pairs of domains that handoffs connect, with the number of handoffs. It
+// also returns every pair, for a table next to the graph. A handoff with via
 // systems counts on every pair of domains along its path; steps inside one
 // domain are counted in the domain's box.
-func domainGraph(m *model.Model, link linkFunc) (graphSpec, string) {
+func domainGraph(m *model.Model, link linkFunc) (graphSpec, string, []edgeRow) {
 	inside := map[string]int{}
 	lines := map[[2]string]*domainLine{}
 	var order [][2]string
@@ -57,11 +58,16 @@ func domainGraph(m *model.Model, link linkFunc) (graphSpec, string) {
 			}
 		}
 	}
+	// The busiest pairs are drawn; the table lists every pair.
 	sort.Slice(order, func(i, j int) bool {
-		if order[i][0] != order[j][0] {
-			return order[i][0] < order[j][0]
+		a, b := lines[order[i]], lines[order[j]]
+		if len(a.handoffs) != len(b.handoffs) {
+			return len(a.handoffs) > len(b.handoffs)
 		}
-		return order[i][1] < order[j][1]
+		if a.from != b.from {
+			return a.from < b.from
+		}
+		return a.to < b.to
 	})
 
 	b := newGraphBuilder(link, false, false, "LR")
@@ -77,20 +83,31 @@ func domainGraph(m *model.Model, link linkFunc) (graphSpec, string) {
 			attr{"URL", link("domains/" + d.ID + "/")},
 			attr{"tooltip", fmt.Sprintf("domain %s: %s; open it for its systems and handoffs", d.ID, plural(len(d.Systems), "system"))})
 	}
-	var between int
-	for _, pair := range order {
+	var all []edgeRow
+	drawn, hidden := 0, 0
+	for i, pair := range order {
 		l := lines[pair]
-		between += len(l.handoffs)
+		href := link("domains/" + l.from + "/#handoffs")
+		row := edgeRow{From: "domain " + l.from, To: "domain " + l.to, What: plural(len(l.handoffs), "handoff"), Href: href, Count: len(l.handoffs)}
+		all = append(all, row)
+		if i >= maxGraphLines {
+			hidden += len(l.handoffs)
+			continue
+		}
+		drawn++
 		gl := &groupLine{
 			from:     &groupBox{id: "domain " + l.from, title: "domain " + l.from},
 			to:       &groupBox{id: "domain " + l.to, title: "domain " + l.to},
 			handoffs: l.handoffs,
 		}
-		v := &handoffsView{m: m, link: link}
-		b.g.edge(gl.from.id, gl.to.id, gl.attrs(v, link("domains/"+l.from+"/#handoffs"))...)
-		b.rows = append(b.rows, edgeRow{From: l.from, To: l.to, What: plural(len(l.handoffs), "handoff"), Href: link("domains/" + l.from + "/#handoffs"), Count: len(l.handoffs)})
+		b.g.edge(gl.from.id, gl.to.id, gl.attrs(&handoffsView{m: m, link: link}, href)...)
+		b.rows = append(b.rows, row)
 	}
-	note := fmt.Sprintf("All %s of the %s as boxes, and one line per pair of domains with the number of handoffs between them. A box also counts the handoff steps inside its domain. Open a domain for its systems.",
+	note := fmt.Sprintf("All %s of the %s as boxes, with one line per pair of domains and its number of handoffs. A box also counts the handoff steps inside its domain. Open a domain for its systems.",
 		plural(len(m.Domains), "domain"), plural(len(m.Systems), "system"))
-	return b.spec(), note
+	if drawn < len(order) {
+		note = fmt.Sprintf("All %s of the %s as boxes. Lines show the %d busiest of the %d pairs of domains that handoffs connect; the other %d pairs, with %s, are in the table of every pair below. A box also counts the handoff steps inside its domain. Open a domain for its systems.",
+			plural(len(m.Domains), "domain"), plural(len(m.Systems), "system"), drawn, len(order), len(order)-drawn, plural(hidden, "handoff"))
+	}
+	return b.spec(), note, all
 }

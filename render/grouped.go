@@ -13,7 +13,7 @@ import (
 // judgement of readability on a laptop screen, not a Graphviz limit.
 const (
 	maxGraphSystems = 30
-	maxGraphLines   = 80
+	maxGraphLines   = 60
 )
 
 // groupFunc returns the group a system is folded into when a graph cannot
@@ -44,6 +44,21 @@ type handoffsView struct {
 	// grouped boxes and lines link to.
 	table string
 	group groupFunc
+	// groups remembers the group of each system, because the graph is
+	// grouped several times while it is fitted to the limits.
+	groups map[string][2]string
+}
+
+func (v *handoffsView) groupOf(s *model.System) (string, string) {
+	if g, ok := v.groups[s.ID]; ok {
+		return g[0], g[1]
+	}
+	if v.groups == nil {
+		v.groups = map[string][2]string{}
+	}
+	key, words := v.group(s)
+	v.groups[s.ID] = [2]string{key, words}
+	return key, words
 }
 
 // graph returns the graph and a sentence that says how much of the set it
@@ -102,14 +117,53 @@ func (v *handoffsView) graph() (graphSpec, string) {
 		}
 		return a < b
 	})
+	// Fold more systems until the lines fit: first systems into their
+	// groups, then the smallest groups into one box for the rest.
 	keep := min(maxGraphSystems-8, len(systems))
 	for {
-		g := v.grouped(handoffs, systems[:keep], focus)
-		if len(g.lines) <= maxGraphLines || keep == 0 {
+		g := v.grouped(handoffs, systems[:keep], nil)
+		if len(g.lines) <= maxGraphLines {
 			return g.spec(v), g.note(len(handoffs), len(systems), keep)
+		}
+		if keep == 0 {
+			break
 		}
 		keep = keep * 2 / 3
 	}
+	groups := v.groupsBySize(handoffs)
+	for n := max(len(groups)-1, 0); ; n-- {
+		g := v.grouped(handoffs, nil, groups[:n])
+		if len(g.lines) <= maxGraphLines || n == 0 {
+			return g.spec(v), g.note(len(handoffs), len(systems), 0)
+		}
+	}
+}
+
+// groupsBySize returns the group keys of the systems of the handoffs, the
+// groups with most handoff steps first.
+func (v *handoffsView) groupsBySize(handoffs []*model.Handoff) []string {
+	size := map[string]int{}
+	var keys []string
+	for _, h := range handoffs {
+		for _, id := range h.Path() {
+			s := v.m.System(id)
+			if s == nil {
+				continue
+			}
+			key, _ := v.groupOf(s)
+			if size[key] == 0 {
+				keys = append(keys, key)
+			}
+			size[key]++
+		}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		if size[keys[i]] != size[keys[j]] {
+			return size[keys[i]] > size[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }
 
 // groupedGraph is a graph whose boxes are single systems or groups.
@@ -138,18 +192,28 @@ type groupLine struct {
 	handoffs []*model.Handoff
 }
 
-func (v *handoffsView) grouped(handoffs []*model.Handoff, keep []string, focus map[string]bool) *groupedGraph {
+// grouped folds every system but those in keep into group boxes. When
+// groups is not nil, only those groups keep a box of their own and the
+// systems of all other groups share one box.
+func (v *handoffsView) grouped(handoffs []*model.Handoff, keep []string, groups []string) *groupedGraph {
 	m := v.m
 	g := &groupedGraph{byID: map[string]*groupBox{}, byPair: map[[2]string]*groupLine{}}
 	single := map[string]bool{}
 	for _, id := range keep {
 		single[id] = true
 	}
+	ownBox := map[string]bool{}
+	for _, key := range groups {
+		ownBox[key] = true
+	}
 	boxOf := func(id string) *groupBox {
 		s := m.System(id)
 		key, words := "system "+id, ""
 		if !single[id] {
-			key, words = v.group(s)
+			key, words = v.groupOf(s)
+			if groups != nil && !ownBox[key] {
+				key, words = "rest", "elsewhere"
+			}
 		}
 		b := g.byID[key]
 		if b == nil {
@@ -269,7 +333,9 @@ func (l *groupLine) attrs(v *handoffsView, table string) []attr {
 		{"arrowhead", "normal"},
 		{"color", reviewColors[worst]},
 		{"penwidth", penwidth},
-		{"label", label},
+		// xlabel is placed after the layout: edge labels as label make
+		// Graphviz's dot many times slower on graphs of this size.
+		{"xlabel", label},
 		{"fontcolor", "#374151"},
 		{"URL", href},
 		{"tooltip", tooltip},

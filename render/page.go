@@ -35,6 +35,8 @@ type pageData struct {
 	Graph    template.HTML
 	// GraphNote says how much of the map the graph shows.
 	GraphNote string
+	// Lines lists every line of a graph that does not draw them all.
+	Lines []edgeRow
 
 	root string
 }

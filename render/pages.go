@@ -14,7 +14,7 @@ func (s *site) dashboard() error {
 	spec := mapGraph(s.m, p.Link)
 	p.GraphNote = fmt.Sprintf("All %s and %s, grouped by domain.", plural(len(s.m.Systems), "system"), plural(len(s.m.Handoffs), "handoff"))
 	if len(s.m.Systems) > maxGraphSystems || len(s.m.Handoffs) > maxGraphLines {
-		spec, p.GraphNote = domainGraph(s.m, p.Link)
+		spec, p.GraphNote, p.Lines = domainGraph(s.m, p.Link)
 	}
 	graph, err := s.graph(spec)
 	if err != nil {

@@ -60,6 +60,7 @@ type site struct {
 	Title   string
 	Version string
 
+	dirs     sync.Map
 	pages    atomic.Int64
 	laidOut  atomic.Int64
 	cached   atomic.Int64
@@ -186,8 +187,14 @@ func (s *site) run(jobs []func() error) error {
 // write writes one output file below the site root.
 func (s *site) write(rel string, data []byte) error {
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	// Most files share their folder with others, so each folder is
+	// created once instead of checked on every write.
+	dir := filepath.Dir(full)
+	if _, done := s.dirs.Load(dir); !done {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		s.dirs.Store(dir, true)
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
