@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/handoffmap/handoff/internal/serve"
+	"github.com/handoffmap/handoff/model"
+	"github.com/handoffmap/handoff/render"
+)
+
+func init() {
+	register(&command{name: "serve", usage: "handoff serve [--src docs-src] [--addr 127.0.0.1:8080]",
+		summary: "serve the site on this machine and rebuild it when a source file changes", run: runServe})
+}
+
+func runServe(ctx context.Context, e *env, args []string) int {
+	fs := e.flags("serve", "handoff serve [--src docs-src] [--addr 127.0.0.1:8080] [--now YYYY-MM-DD] [--cache-dir DIR] [--no-cache]")
+	src := fs.String("src", "docs-src", "source `folder` to build and watch")
+	addr := fs.String("addr", "127.0.0.1:8080", "loopback `address` to serve on, host:port; port 0 picks a free port")
+	now := fs.String("now", "", "build `date` YYYY-MM-DD that review states are computed against (default: SOURCE_DATE_EPOCH, else today)")
+	graphs := addGraphFlags(fs)
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	if err := serve.CheckLoopback(*addr); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if _, err := e.buildDate(*now); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if info, err := os.Stat(*src); err != nil || !info.IsDir() {
+		e.errorf("the source folder %s does not exist: pass --src with the folder of handoff.toml", *src)
+		return exitUsage
+	}
+
+	setup, err := graphs.open()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitFailed
+	}
+	defer setup.close()
+
+	build := func(ctx context.Context, dir string) (string, []string, error) {
+		date, err := e.buildDate(*now)
+		if err != nil {
+			return "", nil, err
+		}
+		m, err := model.Load(*src, model.Options{Now: date})
+		if err != nil {
+			return "", nil, fmt.Errorf("load: %w", err)
+		}
+		if m.Errors() > 0 {
+			var problems []string
+			for _, f := range m.Findings {
+				if f.Severity == model.SeverityError {
+					problems = append(problems, f.String())
+				}
+			}
+			return "", problems, nil
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", nil, err
+		}
+		stats, err := render.Build(m, dir, render.Options{Version: version(), Graphs: setup.renderer, Cache: setup.cache})
+		if err != nil {
+			return "", nil, fmt.Errorf("build: %w", err)
+		}
+		return fmt.Sprintf("built %d pages, %s; %d warnings", stats.Pages, graphSummary(stats), m.Warnings()), nil, nil
+	}
+
+	srv, err := serve.New(serve.Options{Src: *src, Addr: *addr, Build: build, Log: e.stderr})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitFailed
+	}
+	fmt.Fprintf(e.stdout, "serving %s at %s; press Ctrl+C to stop\n", *src, srv.URL())
+	if err := srv.Run(ctx); err != nil {
+		e.errorf("serve: %v", err)
+		return exitFailed
+	}
+	return exitOK
+}
