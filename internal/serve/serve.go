@@ -336,7 +336,7 @@ func inject(gen int, problems []string) string {
 }
 
 // serveEvents streams the build number to a page as server-sent events:
-// once at once, then after every build, until the client goes away.
+// once when the page connects, then after every build, until the client goes away.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds synthetic maps of 1,000, 10,000 and 20,000 handoffs with handoff
+# (cold: empty graph cache; warm: the cache of the cold build) and the same
+# handoffs as plain Markdown pages with Hugo, then prints wall time, peak
+# memory and the ratios to Hugo.
+#
+# Usage: scripts/bench.sh [SIZE...]     (default sizes: 1000 10000 20000)
+# Needs: go, hugo (Debian: apt-get install -y hugo), ps, awk. It installs
+# nothing. Work files go to a new temporary folder, removed at the end
+# unless KEEP=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in go hugo ps awk; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  echo "bench.sh: missing: ${missing[*]}" >&2
+  echo "bench.sh: install them first, e.g. on Debian: apt-get install -y hugo procps gawk (and Go from go.dev)" >&2
+  exit 1
+fi
+
+sizes=("$@")
+((${#sizes[@]})) || sizes=(1000 10000 20000)
+work=$(mktemp -d "${TMPDIR:-/tmp}/handoff-bench.XXXXXX")
+[[ "${KEEP:-}" == 1 ]] || trap 'rm -rf "$work"' EXIT
+
+go build -o "$work/handoff" ./cmd/handoff
+
+# tree_rss PID prints the summed resident memory in KiB of PID and all
+# its descendants, such as the render workers.
+tree_rss() {
+  ps -e -o pid=,ppid=,rss= | awk -v root="$1" '
+    { parent[$1] = $2; rss[$1] = $3 }
+    END {
+      for (p in parent) {
+        q = p
+        while (q != "" && q != 0 && q != root) q = parent[q]
+        if (q == root) sum += rss[p]
+      }
+      print sum + 0
+    }'
+}
+
+# measure LABEL CMD... runs the command, samples the memory of its process
+# tree every 50 ms, and sets $wall (seconds) and $peak (MiB).
+measure() {
+  local label=$1; shift
+  local start end max=0 now
+  start=$(date +%s.%N)
+  "$@" >"$work/$label.out" 2>"$work/$label.err" &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    now=$(tree_rss "$pid")
+    ((now > max)) && max=$now
+    sleep 0.05
+  done
+  if ! wait "$pid"; then
+    echo "bench.sh: $label failed:" >&2
+    cat "$work/$label.err" >&2
+    exit 1
+  fi
+  end=$(date +%s.%N)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  peak=$((max / 1024))
+}
+
+printf '%s\n' "machine: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f2)"
+printf '%-9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n' handoffs cold_s warm_s hugo_s cold/hugo warm/hugo cold_MiB warm_MiB hugo_MiB mem/hugo
+for n in "${sizes[@]}"; do
+  systems=$((n / 5)) people=$((n * 3 / 100))
+  ((people > 0)) || people=1
+  map="$work/map-$n" site="$work/hugo-$n"
+  "$work/handoff" __generate --out "$map" --handoffs "$n" --systems "$systems" --people "$people" --seed 1 --hugo "$site" >/dev/null
+
+  cache="$work/cache-$n"
+  measure "cold-$n" "$work/handoff" build --src "$map" --out "$work/public-$n" --now 2026-01-01 --cache-dir "$cache"
+  cold=$wall cold_mem=$peak
+  measure "warm-$n" "$work/handoff" build --src "$map" --out "$work/public-$n" --now 2026-01-01 --cache-dir "$cache"
+  warm=$wall warm_mem=$peak
+  # Hugo runs twice, each into a new folder; the second run is reported,
+  # so both tools read sources that are in the page cache.
+  (cd "$site" && hugo --quiet -d "$work/hugo-out-$n-a" >/dev/null)
+  measure "hugo-$n" sh -c "cd '$site' && exec hugo --quiet -d '$work/hugo-out-$n'"
+  hugo=$wall hugo_mem=$peak
+
+  awk -v n="$n" -v c="$cold" -v w="$warm" -v h="$hugo" -v cm="$cold_mem" -v wm="$warm_mem" -v hm="$hugo_mem" 'BEGIN {
+    m = (cm > wm ? cm : wm)
+    printf "%-9d %9.2f %9.2f %9.2f %9.2f %9.2f %9d %9d %9d %9.2f\n", n, c, w, h, c / h, w / h, cm, wm, hm, m / hm
+  }'
+  sed -n 's/^built /  handoff cold: built /p' "$work/cold-$n.out"
+  sed -n 's/^built /  handoff warm: built /p' "$work/warm-$n.out"
+done
+echo "memory: peak of the summed resident memory of the process tree (handoff and its render workers), sampled every 50 ms"
