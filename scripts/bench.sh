@@ -5,8 +5,8 @@
 # memory and the ratios to Hugo.
 #
 # Usage: scripts/bench.sh [SIZE...]     (default sizes: 1000 10000 20000)
-# Needs: go, hugo (Debian: apt-get install -y hugo), ps, awk. It installs
-# nothing. Work files go to a new temporary folder, removed at the end
+# Needs: go, hugo (Debian: apt-get install -y hugo), GNU time at
+# /usr/bin/time (Debian: time), ps and awk. It installs nothing. Work files go to a new temporary folder, removed at the end
 # unless KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +15,10 @@ missing=()
 for tool in go hugo ps awk; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
+[[ -x /usr/bin/time ]] || missing+=(/usr/bin/time)
 if ((${#missing[@]})); then
   echo "bench.sh: missing: ${missing[*]}" >&2
-  echo "bench.sh: install them first, e.g. on Debian: apt-get install -y hugo procps gawk (and Go from go.dev)" >&2
+  echo "bench.sh: install them first, e.g. on Debian: apt-get install -y hugo time procps gawk (and Go from go.dev)" >&2
   exit 1
 fi
 
@@ -44,12 +45,13 @@ tree_rss() {
 }
 
 # measure LABEL CMD... runs the command, samples the memory of its process
-# tree every 50 ms, and sets $wall (seconds) and $peak (MiB).
+# tree every 50 ms, and sets $wall (seconds), $cpu (user and system seconds
+# of the command and the child processes it waited for) and $peak (MiB).
 measure() {
   local label=$1; shift
   local start end max=0 now
   start=$(date +%s.%N)
-  "$@" >"$work/$label.out" 2>"$work/$label.err" &
+  /usr/bin/time -f "%U %S" -o "$work/$label.cpu" "$@" >"$work/$label.out" 2>"$work/$label.err" &
   local pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     now=$(tree_rss "$pid")
@@ -63,11 +65,12 @@ measure() {
   fi
   end=$(date +%s.%N)
   wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$work/$label.cpu")
   peak=$((max / 1024))
 }
 
 printf '%s\n' "machine: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f2)"
-printf '%-9s %9s %9s %9s %9s %9s %9s %9s %9s %9s\n' handoffs cold_s warm_s hugo_s cold/hugo warm/hugo cold_MiB warm_MiB hugo_MiB mem/hugo
+printf '%-9s %8s %8s %8s %9s %9s %10s %10s %10s %8s %8s %8s %8s\n' handoffs cold_s warm_s hugo_s cold/hugo warm/hugo cold_cpu_s warm_cpu_s hugo_cpu_s cold_MiB warm_MiB hugo_MiB mem/hugo
 for n in "${sizes[@]}"; do
   systems=$((n / 5)) people=$((n * 3 / 100))
   ((people > 0)) || people=1
@@ -76,20 +79,22 @@ for n in "${sizes[@]}"; do
 
   cache="$work/cache-$n"
   measure "cold-$n" "$work/handoff" build --src "$map" --out "$work/public-$n" --now 2026-01-01 --cache-dir "$cache"
-  cold=$wall cold_mem=$peak
+  cold=$wall cold_cpu=$cpu cold_mem=$peak
   measure "warm-$n" "$work/handoff" build --src "$map" --out "$work/public-$n" --now 2026-01-01 --cache-dir "$cache"
-  warm=$wall warm_mem=$peak
+  warm=$wall warm_cpu=$cpu warm_mem=$peak
   # Hugo runs twice, each into a new folder; the second run is reported,
   # so both tools read sources that are in the page cache.
   (cd "$site" && hugo --quiet -d "$work/hugo-out-$n-a" >/dev/null)
   measure "hugo-$n" sh -c "cd '$site' && exec hugo --quiet -d '$work/hugo-out-$n'"
-  hugo=$wall hugo_mem=$peak
+  hugo=$wall hugo_cpu=$cpu hugo_mem=$peak
 
-  awk -v n="$n" -v c="$cold" -v w="$warm" -v h="$hugo" -v cm="$cold_mem" -v wm="$warm_mem" -v hm="$hugo_mem" 'BEGIN {
+  awk -v n="$n" -v c="$cold" -v w="$warm" -v h="$hugo" -v cc="$cold_cpu" -v wc="$warm_cpu" -v hc="$hugo_cpu" \
+    -v cm="$cold_mem" -v wm="$warm_mem" -v hm="$hugo_mem" 'BEGIN {
     m = (cm > wm ? cm : wm)
-    printf "%-9d %9.2f %9.2f %9.2f %9.2f %9.2f %9d %9d %9d %9.2f\n", n, c, w, h, c / h, w / h, cm, wm, hm, m / hm
+    printf "%-9d %8.2f %8.2f %8.2f %9.2f %9.2f %10.2f %10.2f %10.2f %8d %8d %8d %8.2f\n", n, c, w, h, c / h, w / h, cc, wc, hc, cm, wm, hm, m / hm
   }'
   sed -n 's/^built /  handoff cold: built /p' "$work/cold-$n.out"
   sed -n 's/^built /  handoff warm: built /p' "$work/warm-$n.out"
 done
+echo "time: wall seconds; cpu: user + system seconds, render workers included"
 echo "memory: peak of the summed resident memory of the process tree (handoff and its render workers), sampled every 50 ms"
