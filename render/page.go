@@ -34,7 +34,17 @@ type pageData struct {
 	Graph    template.HTML
 	// GraphNote says how much of the map the graph shows.
 	GraphNote string
+	// InlineStyle, when set, is placed in a <style> element in place of
+	// the link to style.css.
+	InlineStyle template.CSS
+	// Scripts is true when the page loads the scripts under assets/.
+	Scripts bool
+	// SearchGroups is everything the search page lists.
+	SearchGroups []searchGroup
 
+	// root is what links to site paths start with: "../" once per folder
+	// level of Path, or the base URL on pages such as 404.html that are
+	// served at any depth.
 	root string
 }
 
@@ -45,8 +55,27 @@ func newPage(s *site, path, title, section string) *pageData {
 		Section: section,
 		Site:    s,
 		Model:   s.m,
+		Scripts: true,
 		root:    strings.Repeat("../", strings.Count(path, "/")),
 	}
+}
+
+// Canonical returns the absolute address of the page, or "" when the site
+// has no base URL. A folder's index.html is addressed as the folder.
+func (p *pageData) Canonical() string {
+	if p.Site.BaseURL == "" || p.Path == "404.html" {
+		return ""
+	}
+	return p.Site.BaseURL + sitePathURL(p.Path)
+}
+
+// sitePathURL turns an output file path into its URL path below the site
+// root: "systems/crm/index.html" becomes "systems/crm/".
+func sitePathURL(path string) string {
+	if path == "index.html" {
+		return ""
+	}
+	return strings.TrimSuffix(path, "index.html")
 }
 
 // Link returns the link from this page to a site path. A path that names a

@@ -2,8 +2,11 @@ package render
 
 import (
 	"fmt"
+	"html/template"
+	"io/fs"
 
 	"github.com/handoffmap/handoff/model"
+	"github.com/handoffmap/handoff/templates"
 )
 
 func (s *site) dashboard() error {
@@ -174,9 +177,22 @@ func (s *site) extraPage(x *model.Page) error {
 	return s.render("page", p)
 }
 
+// notFound writes 404.html, which GitHub Pages serves in place of any
+// missing file, at that file's address and so at any folder depth. Its
+// links start at the base URL when there is one. Without one they are
+// relative to the site root, and a script in the page looks for the root
+// and rewrites them. The stylesheet is inlined because its relative link
+// would break at depth.
 func (s *site) notFound() error {
 	p := newPage(s, "404.html", "Page not found", "")
 	p.Description = "This page does not exist in the map."
+	p.root = s.BaseURL
+	p.Scripts = s.BaseURL != ""
+	css, err := fs.ReadFile(templates.Assets, "assets/style.css")
+	if err != nil {
+		return err
+	}
+	p.InlineStyle = template.CSS(css) // #nosec: our own stylesheet
 	return s.render("404", p)
 }
 

@@ -51,6 +51,10 @@ type site struct {
 	pages  atomic.Int64
 	graphs atomic.Int64
 	files  atomic.Int64
+
+	mu sync.Mutex
+	// htmlPaths lists every page written, for sitemap.xml.
+	htmlPaths []string
 }
 
 // Build writes the whole site for the model into dir, which must exist and
@@ -75,6 +79,9 @@ func Build(m *model.Model, dir string, opts Options) (Stats, error) {
 	if err := s.run(s.jobs()); err != nil {
 		return Stats{}, err
 	}
+	if err := s.sitemap(); err != nil {
+		return Stats{}, err
+	}
 	return Stats{Pages: int(s.pages.Load()), Graphs: int(s.graphs.Load()), Files: int(s.files.Load())}, nil
 }
 
@@ -94,6 +101,12 @@ func (s *site) jobs() []func() error {
 		s.guideList,
 		s.notFound,
 		s.mapJSON,
+		s.mapDOT,
+		s.mapMermaid,
+		s.handoffsCSV,
+		s.reviewFeeds,
+		s.searchIndex,
+		s.searchPage,
 		func() error { return s.write(".nojekyll", nil) },
 	}
 	for _, x := range m.Systems {
@@ -178,6 +191,9 @@ func (s *site) render(kind string, p *pageData) error {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	s.pages.Add(1)
+	s.mu.Lock()
+	s.htmlPaths = append(s.htmlPaths, p.Path)
+	s.mu.Unlock()
 	return s.write(p.Path, buf.Bytes())
 }
 
