@@ -10,7 +10,9 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -28,7 +30,28 @@ var markdown = goldmark.New(
 		parser.WithAutoHeadingID(),
 		parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
 	),
+	// Priority 400 comes before the task list extension's own renderer (500).
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 400))),
 )
+
+// taskCheckBoxRenderer writes the check box of a task list item with an
+// accessible name, which goldmark's renderer leaves out, so that screen
+// readers say "done" or "to do" rather than an unlabelled check box.
+type taskCheckBoxRenderer struct{}
+
+func (taskCheckBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if node.(*east.TaskCheckBox).IsChecked {
+			w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="done"> `)
+		} else {
+			w.WriteString(`<input disabled="" type="checkbox" aria-label="to do"> `)
+		}
+		return ast.WalkContinue, nil
+	})
+}
 
 // renderMarkdown returns the HTML of src, with relative links rewritten to
 // work from the page that link belongs to.
