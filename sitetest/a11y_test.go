@@ -117,7 +117,13 @@ func TestScreenshots(t *testing.T) {
 		for name, page := range pages {
 			do(t, ctx, chromedp.Navigate(srv.URL+subPath+page))
 			waitFor(t, ctx, `document.readyState === "complete"`)
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			// A phone screenshot shows what the first screen shows; a
+			// desktop one shows the whole page.
+			shoot := chromedp.FullScreenshot(100)
+			if v.mobile {
+				shoot = chromedp.CaptureScreenshot()
+			}
+			shot, err := chromedp.Run(ctx, shoot)
 			if err != nil {
 				t.Fatal(err)
 			}

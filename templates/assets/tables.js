@@ -22,6 +22,7 @@
     var state = readState();
 
     form.hidden = false;
+    table.classList.add("is-sortable");
 
     function readState() {
       var text = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
