@@ -38,6 +38,17 @@ func MapMermaid(m *model.Model, baseURL string) []MermaidFile {
 	return files
 }
 
+// MermaidDomain returns the flowchart of one domain's handoffs, as in
+// map-<domain>.mmd, or false when the map has no such domain.
+func MermaidDomain(m *model.Model, domain, baseURL string) ([]byte, bool) {
+	for _, d := range m.Domains {
+		if d.ID == domain {
+			return mermaidDomain(m, d, normalizeBaseURL(baseURL)), true
+		}
+	}
+	return nil, false
+}
+
 func (s *site) mapMermaid() error {
 	for _, f := range MapMermaid(s.m, s.BaseURL) {
 		if err := s.write(f.Name, f.Data); err != nil {
