@@ -9,9 +9,9 @@ import (
 )
 
 // MermaidMaxEdges is the number of edges above which map.mmd shows only
-// how domains connect and each domain gets its own file. Mermaid refuses
-// to draw a flowchart with more than 500 edges unless its maxEdges setting
-// is raised.
+// how domains connect and each domain gets its own file. Mermaid does not
+// draw a flowchart with more than 500 edges unless its maxEdges setting is
+// raised.
 const MermaidMaxEdges = 500
 
 // MermaidFile is one Mermaid export file.

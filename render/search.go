@@ -18,7 +18,7 @@ type searchItem struct {
 	Title string `json:"title"`
 	// URL is the page's path from the site root, with index.html.
 	URL string `json:"url"`
-	// Text holds further words that find the item, such as its id, owner
+	// Text contains further words that find the item, such as its id, owner
 	// and kind, separated by spaces.
 	Text string `json:"text"`
 	// Detail is a short description shown under the title.
@@ -108,7 +108,7 @@ func searchGroups(m *model.Model) []searchGroup {
 }
 
 // searchIndex writes search-index.json for other tools and search-index.js,
-// which the search script loads. Browsers refuse fetch() of a file:// URL,
+// which the search script loads. Browsers reject fetch() of a file:// URL,
 // but load a script from one, so the script file makes search work when
 // the site is opened from the file system.
 func (s *site) searchIndex() error {

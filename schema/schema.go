@@ -1,11 +1,11 @@
-// Package schema holds the JSON Schemas (draft-07) of the source files of a
+// Package schema contains the JSON Schemas (draft-07) of the source files of a
 // handoff map, for editors that complete and validate TOML against a
 // schema, such as taplo and the Even Better TOML extension.
 package schema
 
 import "embed"
 
-// Files holds the schemas: handoff.json for handoffs/*.toml, system.json
+// Files contains the schemas: handoff.json for handoffs/*.toml, system.json
 // for systems/*.toml, people.json for people.toml and settings.json for
 // handoff.toml.
 //

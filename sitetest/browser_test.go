@@ -99,7 +99,7 @@ func browser(t *testing.T) context.Context {
 type consoleLog struct {
 	mu     sync.Mutex
 	errors []string
-	// allow holds substrings of errors that the test expects.
+	// allow contains substrings of errors that the test expects.
 	allow []string
 }
 
@@ -165,7 +165,8 @@ func waitFor(t *testing.T, ctx context.Context, js string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s (last error: %v)", js, err)
+			where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+			t.Fatalf("timed out waiting for %s on %s (last error: %v)", js, where, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -206,6 +206,15 @@
       });
     }
 
+    // Some ways of pressing Enter submit the form even when the keydown
+    // handler below cancels it, so the submit handler also opens the chosen
+    // suggestion in place of the search page.
+    form.addEventListener("submit", function (event) {
+      if (!list.hidden && active >= 0 && options[active]) {
+        event.preventDefault();
+        location.href = options[active].dataset.href;
+      }
+    });
     input.addEventListener("input", show);
     input.addEventListener("focus", function () {
       withIndex(function () {});
@@ -306,7 +315,7 @@
         }
         history.replaceState(null, "", url.href);
       } catch (e) {
-        // Some browsers refuse to change the address of a file:// page.
+        // Some browsers reject a change of the address of a file:// page.
       }
     });
     apply();
