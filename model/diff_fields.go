@@ -65,15 +65,28 @@ func (m *Model) declaredPerson(p *Person) Person {
 // field is one source key of an item with its value written as text.
 type field struct {
 	key, value string
+	// rank is the key's place in the schema; keys of one table, such as
+	// the terms of [definitions], share a rank and sort by key.
+	rank int
 }
 
 // fieldList collects the fields of an item in schema order, leaving out
-// empty values.
-type fieldList []field
+// empty values. Every call to add or list takes the next rank, whether the
+// value is empty or not, so the same key has the same rank in every item.
+type fieldList struct {
+	fields []field
+	rank   int
+}
 
 func (l *fieldList) add(key, value string) {
+	l.rank++
+	l.addTable(key, value)
+}
+
+// addTable adds a key of a table at the current rank.
+func (l *fieldList) addTable(key, value string) {
 	if value != "" {
-		*l = append(*l, field{key, value})
+		l.fields = append(l.fields, field{key, value, l.rank})
 	}
 }
 
@@ -108,7 +121,7 @@ func handoffFields(h Handoff) []field {
 		links[i] = link.Title + " <" + link.URL + ">"
 	}
 	l.add("links", strings.Join(links, "; "))
-	return l
+	return l.fields
 }
 
 func systemFields(s System) []field {
@@ -121,10 +134,11 @@ func systemFields(s System) []field {
 	l.add("url", s.URL)
 	l.list("source_of_truth", s.SourceOfTruth)
 	l.add("description", s.Description)
+	l.rank++
 	for _, d := range s.Definitions {
-		l.add("definitions."+d.Term, d.Text)
+		l.addTable("definitions."+d.Term, d.Text)
 	}
-	return l
+	return l.fields
 }
 
 func personFields(p Person) []field {
@@ -134,14 +148,14 @@ func personFields(p Person) []field {
 	l.add("email", p.Email)
 	l.add("chat", p.Chat)
 	l.add("active", strconv.FormatBool(p.Active))
-	return l
+	return l.fields
 }
 
 func teamFields(t Team) []field {
 	var l fieldList
 	l.add("name", t.Name)
 	l.add("chat", t.Chat)
-	return l
+	return l.fields
 }
 
 func settingsFields(s Settings) []field {
@@ -155,30 +169,44 @@ func settingsFields(s Settings) []field {
 		rules = append(rules, id)
 	}
 	sort.Strings(rules)
+	l.rank++
 	for _, id := range rules {
-		l.add("rules."+id, string(s.Rules[id]))
+		l.addTable("rules."+id, string(s.Rules[id]))
 	}
-	return l
+	return l.fields
 }
 
-// diffFields returns the keys whose values differ, in the order of the old
-// fields followed by keys that only the new fields have.
+// diffFields returns the keys whose values differ, in schema order.
 func diffFields(old, new []field) []FieldChange {
-	newValues := make(map[string]string, len(new))
-	for _, f := range new {
-		newValues[f.key] = f.value
+	type pair struct {
+		key      string
+		rank     int
+		old, new string
 	}
-	oldKeys := make(map[string]bool, len(old))
-	var out []FieldChange
+	byKey := map[string]*pair{}
+	var pairs []*pair
 	for _, f := range old {
-		oldKeys[f.key] = true
-		if v := newValues[f.key]; v != f.value {
-			out = append(out, FieldChange{Key: f.key, Old: f.value, New: v})
-		}
+		p := &pair{key: f.key, rank: f.rank, old: f.value}
+		byKey[f.key] = p
+		pairs = append(pairs, p)
 	}
 	for _, f := range new {
-		if !oldKeys[f.key] {
-			out = append(out, FieldChange{Key: f.key, New: f.value})
+		if p := byKey[f.key]; p != nil {
+			p.new = f.value
+			continue
+		}
+		pairs = append(pairs, &pair{key: f.key, rank: f.rank, new: f.value})
+	}
+	sort.SliceStable(pairs, func(i, j int) bool {
+		if pairs[i].rank != pairs[j].rank {
+			return pairs[i].rank < pairs[j].rank
+		}
+		return pairs[i].key < pairs[j].key
+	})
+	var out []FieldChange
+	for _, p := range pairs {
+		if p.old != p.new {
+			out = append(out, FieldChange{Key: p.key, Old: p.old, New: p.new})
 		}
 	}
 	return out
