@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Change says how an item differs between the old and the new tree.
+// Change is the kind of difference of an item between the old and the
+// new tree.
 type Change string
 
 // The changes an item can have, in the order diffs list them.
@@ -75,8 +76,8 @@ type Orphaning struct {
 	Reason string
 }
 
-// Diff is what changed between two source trees: items, site settings,
-// owners, orphaned handoffs and findings.
+// Diff is the set of differences between two source trees: items, site
+// settings, owners, orphaned handoffs and findings.
 type Diff struct {
 	Old, New *Model
 	// Items lists handoffs, then systems, people and teams. High-stakes
@@ -364,7 +365,7 @@ func orphanings(old, new *Model, handoffRenames map[string]string) []Orphaning {
 	return out
 }
 
-// orphanReason says why a handoff of m has no active owner.
+// orphanReason returns the reason a handoff of m has no active owner.
 func orphanReason(m *Model, h *Handoff) string {
 	owner := m.declaredHandoff(h).Owner
 	switch {

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// declared holds copies of items as decoded from their files, before derive
+// declared contains copies of items as decoded from their files, before derive
 // resolves references. derive clears a from, to, owner or team that names
 // nothing, and a diff must still show the value the author wrote.
 type declared struct {

@@ -167,7 +167,9 @@ func TestLoadGitReadsRevision(t *testing.T) {
 	// A change in the working tree after the commit must not be read.
 	writeArchive(t, filepath.Join(repo, "maps", "team"), "-- systems/c.toml --\nname = \"C\"\n")
 
-	tmpBefore, _ := filepath.Glob(filepath.Join(os.TempDir(), "handoff-git-*"))
+	// LoadGit's temporary folder goes into a folder of this test's own.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	m, err := LoadGit(GitTree{Repo: filepath.Join(repo, "maps"), Ref: "HEAD", Sub: "team"}, Options{Now: NewDate(2025, 6, 10)})
 	if err != nil {
 		t.Fatal(err)
@@ -190,8 +192,7 @@ func TestLoadGitReadsRevision(t *testing.T) {
 	if !found {
 		t.Errorf("no unknown-system finding in %v", m.Findings)
 	}
-	tmpAfter, _ := filepath.Glob(filepath.Join(os.TempDir(), "handoff-git-*"))
-	if len(tmpAfter) > len(tmpBefore) {
-		t.Errorf("LoadGit left its temporary folder: %v", tmpAfter)
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("LoadGit left its temporary folder: %v", left)
 	}
 }

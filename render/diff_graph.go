@@ -7,8 +7,8 @@ import (
 	"github.com/handoffmap/handoff/model"
 )
 
-// diffStyle is how the diff graph draws one state: added, removed, changed,
-// or unchanged context around a change.
+// diffStyle is the colours and line styles of one state in the diff graph:
+// added, removed, changed, or unchanged context around a change.
 type diffStyle struct {
 	color, fill, nodeStyle, edgeStyle, penwidth string
 }

@@ -37,7 +37,7 @@ const maxCellRunes = 160
 // folded into <details>.
 const collapseAfter = 5
 
-// noticeReserve is kept free below the length limit for the note that says
+// noticeReserve is kept free below the length limit for the note that lists
 // what was left out.
 const noticeReserve = 1024
 

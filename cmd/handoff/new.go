@@ -152,10 +152,10 @@ func addPerson(src, id string, block []byte) (string, error) {
 	text = append(text, block...)
 	doc.People = nil
 	if _, err := toml.Decode(string(text), &doc); err != nil {
-		return "", fmt.Errorf("cannot add [people.%s] to %s, because of how the file defines people: %v; add the block by hand", id, name, err)
+		return "", fmt.Errorf("failed to add [people.%s] to %s, because the result does not parse: %v; add the block by hand", id, name, err)
 	}
 	if _, ok := doc.People[id]; !ok {
-		return "", fmt.Errorf("cannot add [people.%s] to %s: add the block by hand", id, name)
+		return "", fmt.Errorf("failed to add [people.%s] to %s: the result has no such person; add the block by hand", id, name)
 	}
 	if err := writeFileAtomic(name, text); err != nil {
 		return "", err
