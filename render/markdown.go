@@ -40,16 +40,17 @@ func renderMarkdown(src string, link linkFunc) template.HTML {
 	ctx := parser.NewContext()
 	ctx.Set(linkKey, link)
 	if err := markdown.Convert([]byte(src), &buf, parser.WithContext(ctx)); err != nil {
-		// Conversion only fails when writing to the buffer fails.
+		// goldmark returns an error only when writing the output fails, and
+		// a bytes.Buffer write does not fail; show the source as text anyway.
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(buf.String()) // #nosec: goldmark escapes text and omits raw HTML
 }
 
 // linkRewriter rewrites relative links in Markdown so they work from the
-// file system as well as from a server: "schema.md" and "../schema/" name
-// the extra page "schema", a link to a folder gets "index.html", and a path
-// that starts at the site root, such as "/systems/crm/", becomes relative.
+// file system as well as from a server. A link to "schema.md" goes to the
+// extra page "schema", and a link to a folder gets "index.html". A path that
+// starts at the site root, such as "/systems/crm/", becomes relative.
 type linkRewriter struct{}
 
 func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {

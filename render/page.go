@@ -8,7 +8,7 @@ import (
 	"github.com/handoffmap/handoff/model"
 )
 
-// pageData is what every page template receives: the page's place in the
+// pageData is the input of every page template: the page's place in the
 // site and the items it shows. Fields that a kind of page does not use stay
 // empty.
 type pageData struct {
@@ -32,7 +32,7 @@ type pageData struct {
 	Handoffs []*model.Handoff
 	Findings []*model.Finding
 	Graph    template.HTML
-	// GraphNote says how much of the map the graph shows.
+	// GraphNote states how much of the map the graph shows.
 	GraphNote string
 
 	root string
@@ -128,8 +128,8 @@ func (p *pageData) SystemName(id string) string {
 	return id
 }
 
-// badgeIcons mark review states with a symbol, so that badges are not told
-// apart by colour alone.
+// badgeIcons mark review states with a symbol, so that badges can be
+// distinguished without colour.
 var badgeIcons = map[string]string{
 	model.ReviewFresh:   "✓",
 	model.ReviewDueSoon: "◷",
