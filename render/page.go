@@ -83,6 +83,10 @@ func (p *pageData) Asset(name string) string { return p.root + "assets/" + name 
 // MD renders Markdown with links relative to this page.
 func (p *pageData) MD(src string) template.HTML { return renderMarkdown(src, p.Link) }
 
+// Notes renders Markdown placed under a second-level page heading, with its
+// headings moved down one level so they rank below it.
+func (p *pageData) Notes(src string) template.HTML { return renderMarkdownShifted(src, p.Link, 1) }
+
 // SubjectLink returns the link to the page of a finding's subject, or "".
 func (p *pageData) SubjectLink(s model.Subject) string {
 	switch s.Kind {
