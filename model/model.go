@@ -6,8 +6,8 @@ import "sort"
 
 // Model is a loaded and validated source tree with its derived facts.
 type Model struct {
-	// Source is the source folder as given by the user; file names in
-	// findings start with it.
+	// Source is the source folder as given by the user, or
+	// Options.DisplayDir when set; file names in findings start with it.
 	Source   string
 	Settings Settings
 	Now      Date
@@ -29,6 +29,10 @@ type Model struct {
 	entities map[string]*Entity
 
 	findingsBySubject map[Subject][]*Finding
+
+	// declared keeps the values as written in the source files, before
+	// derive clears references that do not resolve; diffs compare them.
+	declared *declared
 }
 
 // Settings are the site settings from handoff.toml.

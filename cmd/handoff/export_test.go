@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -35,12 +33,6 @@ func writeSource(t *testing.T, extra map[string]string) string {
 	return dir
 }
 
-func runHandoff(args ...string) (code int, stdout, stderr string) {
-	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestExportFormats(t *testing.T) {
 	src := writeSource(t, nil)
 	for _, tc := range []struct {
@@ -53,7 +45,7 @@ func TestExportFormats(t *testing.T) {
 		{"csv", []string{"id,title,from,to,", "\r\nab,A to B,a,b,,batch,ana,Ana,,,,no,live,"}},
 	} {
 		t.Run(tc.format, func(t *testing.T) {
-			code, out, errOut := runHandoff("export", "--format", tc.format, "--src", src, "--now", "2026-12-01")
+			out, errOut, code := runHandoff(t, "export", "--format", tc.format, "--src", src, "--now", "2026-12-01")
 			if code != exitOK {
 				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 			}
@@ -68,7 +60,7 @@ func TestExportFormats(t *testing.T) {
 
 func TestExportJSONIsValid(t *testing.T) {
 	src := writeSource(t, nil)
-	code, out, errOut := runHandoff("export", "--format", "json", "--src", src, "--now", "2026-12-01", "--base-url", "https://maps.example.com/m")
+	out, errOut, code := runHandoff(t, "export", "--format", "json", "--src", src, "--now", "2026-12-01", "--base-url", "https://maps.example.com/m")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -88,7 +80,7 @@ func TestExportJSONIsValid(t *testing.T) {
 
 func TestExportMermaidDomain(t *testing.T) {
 	src := writeSource(t, nil)
-	code, out, errOut := runHandoff("export", "--format", "mermaid", "--domain", "data", "--src", src, "--now", "2026-12-01")
+	out, errOut, code := runHandoff(t, "export", "--format", "mermaid", "--domain", "data", "--src", src, "--now", "2026-12-01")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -96,7 +88,7 @@ func TestExportMermaidDomain(t *testing.T) {
 		t.Errorf("output is not the flowchart of domain data:\n%s", out)
 	}
 
-	code, _, errOut = runHandoff("export", "--format", "mermaid", "--domain", "nope", "--src", src)
+	_, errOut, code = runHandoff(t, "export", "--format", "mermaid", "--domain", "nope", "--src", src)
 	if code != exitUsage || !strings.Contains(errOut, `the domains are core, data`) {
 		t.Errorf("unknown domain: exit %d, stderr:\n%s", code, errOut)
 	}
@@ -116,7 +108,7 @@ func TestExportUsageErrors(t *testing.T) {
 		{"extra argument", []string{"export", "--format", "json", "--src", src, "more"}, `unexpected argument "more"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := runHandoff(tc.args...)
+			out, errOut, code := runHandoff(t, tc.args...)
 			if code != exitUsage {
 				t.Errorf("exit %d, want %d", code, exitUsage)
 			}
@@ -132,7 +124,7 @@ func TestExportUsageErrors(t *testing.T) {
 
 func TestExportRefusesMapWithErrors(t *testing.T) {
 	src := writeSource(t, map[string]string{"handoffs/bad.toml": "title = \"Bad\"\nfrom = \"a\"\nto = \"nowhere\"\nkind = \"api\"\nowner = \"ana\"\n"})
-	code, out, errOut := runHandoff("export", "--format", "csv", "--src", src)
+	out, errOut, code := runHandoff(t, "export", "--format", "csv", "--src", src)
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d", code, exitFailed)
 	}

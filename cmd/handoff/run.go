@@ -31,8 +31,8 @@ type command struct {
 	hidden  bool
 }
 
-// env is what a command needs from its surroundings, so that tests run
-// commands in-process.
+// env is the environment of a command: output streams, environment
+// variables and clock. Tests pass their own to run commands in-process.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
@@ -47,6 +47,9 @@ func register(c *command) { commands = append(commands, c) }
 func init() {
 	register(&command{name: "build", usage: "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD]",
 		summary: "build the static site from a source folder", run: runBuild})
+	register(&command{name: "diff", usage: diffUsage, summary: "compare two source folders or git revisions, for pull-request review", run: runDiff})
+	register(&command{name: "new", usage: newUsage, summary: "write a commented template for a new handoff, system or person", run: runNew})
+	register(&command{name: "init", usage: initUsage, summary: "create a starter source folder and a GitHub Actions workflow", run: runInit})
 	register(&command{name: "export", usage: exportUsage,
 		summary: "print map.json, map.dot, map.mmd or handoffs.csv to stdout", run: runExport})
 	register(&command{name: "version", usage: "handoff version", summary: "print the version", run: runVersion})
