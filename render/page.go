@@ -14,8 +14,11 @@ import (
 type pageData struct {
 	// Path is the output file below the site root, such as
 	// "systems/crm/index.html".
-	Path        string
-	Title       string
+	Path  string
+	Title string
+	// HeadTitle, when set, is the page's <title> in place of Title, for a
+	// page whose heading alone could be the title of another page.
+	HeadTitle   string
 	Description string
 	// Section names the navigation entry that the page belongs to.
 	Section string

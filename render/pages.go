@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strings"
 
 	"github.com/handoffmap/handoff/model"
 	"github.com/handoffmap/handoff/templates"
@@ -104,6 +105,10 @@ func (s *site) teamList() error {
 func (s *site) teamPage(t *model.Team) error {
 	p := newPage(s, "teams/"+t.ID+"/index.html", displayName(t.Name, t.ID), "people")
 	p.Team = t
+	// A team named "Data" would otherwise share its title with the data page.
+	if !strings.HasSuffix(strings.ToLower(p.Title), "team") {
+		p.HeadTitle = p.Title + " team"
+	}
 	var owned []*model.Handoff
 	for _, member := range t.Members {
 		owned = append(owned, member.Owns...)

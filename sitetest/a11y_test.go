@@ -73,10 +73,11 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
-// TestScreenshots saves screenshots of the dashboard, a system page and the
-// handoff list in the light and dark colour schemes and at phone width,
-// into the folder that HANDOFF_SCREENSHOTS names. They are for people to
-// look at, so the test is skipped when the variable is not set.
+// TestScreenshots saves screenshots of the dashboard, a system page, the
+// handoff list, a handoff and the search page in the light and dark colour
+// schemes, at phone width and as printed, into the folder that
+// HANDOFF_SCREENSHOTS names. They are for people to look at, so the test is
+// skipped when the variable is not set.
 func TestScreenshots(t *testing.T) {
 	out := os.Getenv("HANDOFF_SCREENSHOTS")
 	if out == "" {
@@ -99,28 +100,29 @@ func TestScreenshots(t *testing.T) {
 	}
 	views := []struct {
 		name          string
-		scheme        string
+		media, scheme string
 		width, height int64
 		mobile        bool
 	}{
-		{"light", "light", 1280, 900, false},
-		{"dark", "dark", 1280, 900, false},
-		{"phone", "light", 390, 844, true},
-		{"phone-dark", "dark", 390, 844, true},
+		{"light", "", "light", 1280, 900, false},
+		{"dark", "", "dark", 1280, 900, false},
+		{"phone", "", "light", 390, 844, true},
+		{"phone-dark", "", "dark", 390, 844, true},
+		{"print", "print", "light", 800, 1100, false},
 	}
 	for _, v := range views {
 		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
 		if v.mobile {
 			opts = append(opts, chromedp.EmulateMobile)
 		}
-		do(t, ctx, colorScheme(v.scheme), chromedp.EmulateViewport(v.width, v.height, opts...))
+		do(t, ctx, emulateMedia(v.media, v.scheme), chromedp.EmulateViewport(v.width, v.height, opts...))
 		for name, page := range pages {
 			do(t, ctx, chromedp.Navigate(srv.URL+subPath+page))
 			waitFor(t, ctx, `document.readyState === "complete"`)
-			// A phone screenshot shows what the first screen shows; a
-			// desktop one shows the whole page.
+			// A phone or print screenshot shows the first screen; a desktop
+			// one shows the whole page.
 			shoot := chromedp.FullScreenshot(100)
-			if v.mobile {
+			if v.mobile || v.media == "print" {
 				shoot = chromedp.CaptureScreenshot()
 			}
 			shot, err := chromedp.Run(ctx, shoot)

@@ -444,8 +444,15 @@ func TestNotFoundPageAtDepth(t *testing.T) {
 
 // colorScheme emulates prefers-color-scheme.
 func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return emulateMedia("", scheme)
+}
+
+// emulateMedia emulates a CSS media type, such as "print", and
+// prefers-color-scheme; an empty media type means the screen.
+func emulateMedia(media, scheme string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media:    media,
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 		})
 		return err
