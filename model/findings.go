@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Severity is how much a finding matters: an error fails check and build, a
@@ -143,15 +145,15 @@ func (fs *findings) add(rule string, file string, pos Position, subject Subject,
 		File:     file,
 		Line:     pos.Line,
 		Column:   pos.Col,
-		Message:  fmt.Sprintf(format, args...),
-		Hint:     hint,
+		Message:  oneLine(fmt.Sprintf(format, args...)),
+		Hint:     oneLine(hint),
 		Subject:  subject,
 		Severity: ruleByID[rule].Severity,
 	})
 }
 
 // finish applies the severities of the [rules] table, drops findings of
-// rules that are off, sorts the rest by file, line, column and rule, and
+// rules that are off, sorts the rest by file, line, rule and column, and
 // indexes them by subject.
 func (m *Model) finish(fs *findings) {
 	var kept []*Finding
@@ -171,11 +173,11 @@ func (m *Model) finish(fs *findings) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
 		if a.Rule != b.Rule {
 			return a.Rule < b.Rule
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
 		}
 		return a.Message < b.Message
 	})
@@ -184,4 +186,34 @@ func (m *Model) finish(fs *findings) {
 	for _, f := range kept {
 		m.findingsBySubject[f.Subject] = append(m.findingsBySubject[f.Subject], f)
 	}
+}
+
+// oneLine replaces control characters in a message with Go escapes, so that
+// a finding is one line of text whatever the source file contains and a
+// terminal never receives an escape sequence from it.
+func oneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == '\u2028' || r == '\u2029'
 }

@@ -26,7 +26,7 @@ const maxFiles = 200000
 func Load(dir string, opts Options) (*Model, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the source folder: %w", err)
+		return nil, fmt.Errorf("cannot read the source folder %s: %w; name the folder with systems/ and handoffs/ in it with --src", dir, unwrapPathError(err))
 	}
 	if !info.IsDir() {
 		return nil, fmt.Errorf("the source %q is not a folder", dir)
@@ -100,6 +100,12 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 		return nil, false
 	}
 	info, err := fs.Stat(l.fsys, rel)
+	if err == nil && !info.Mode().IsRegular() {
+		// A named pipe or device would block the read or never end.
+		l.fs.add("invalid-value", file, Position{}, subject, "replace it with a regular file",
+			"not a regular file (%s)", info.Mode().Type())
+		return nil, false
+	}
 	if err == nil && info.Size() > maxSourceSize {
 		l.fs.add("invalid-value", file, Position{}, subject, "split it into smaller files",
 			"the file is %d bytes, more than the limit of %d", info.Size(), maxSourceSize)
@@ -167,20 +173,25 @@ func (l *loader) load(m *Model) error {
 	if l.exists("people.toml") {
 		if t := l.readTable("people.toml", Subject{SubjectSite, ""}); t != nil {
 			m.People, m.Teams = decodePeople(t)
+		} else {
+			m.peopleUnreadable = true
 		}
 	}
 
+	m.unreadableSystems = map[string]bool{}
 	systemFiles, err := l.list("systems", ".toml")
 	if err != nil {
 		return err
 	}
 	for _, f := range systemFiles {
 		subject := Subject{SubjectSystem, f.id}
-		if !l.checkFileID(f, "system") {
+		if !l.checkFileID(f, "system", systemFiles) {
 			continue
 		}
 		if t := l.readTable(f.rel, subject); t != nil {
 			m.Systems = append(m.Systems, decodeSystem(t, f.id))
+		} else {
+			m.unreadableSystems[f.id] = true
 		}
 	}
 
@@ -190,7 +201,7 @@ func (l *loader) load(m *Model) error {
 	}
 	for _, f := range handoffFiles {
 		subject := Subject{SubjectHandoff, f.id}
-		if !l.checkFileID(f, "handoff") {
+		if !l.checkFileID(f, "handoff", handoffFiles) {
 			continue
 		}
 		t := l.readTable(f.rel, subject)
@@ -216,7 +227,7 @@ func (l *loader) load(m *Model) error {
 		return err
 	}
 	for _, f := range pageFiles {
-		if !l.checkFileID(f, "page") {
+		if !l.checkFileID(f, "page", pageFiles) {
 			continue
 		}
 		if p := l.loadPage(f); p != nil {
@@ -290,14 +301,24 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 
 // checkFileID reports a finding and returns false when the id of a file
 // breaks the id rules. Upper case is rejected, so two accepted ids never
-// differ only by case.
-func (l *loader) checkFileID(f sourceFile, what string) bool {
-	if err := checkID(f.id); err != nil {
-		l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
-			"%s id %q: %v", what, f.id, err)
-		return false
+// differ only by case; when they would, the finding names the other file,
+// because both cannot exist in a checkout on macOS or Windows.
+func (l *loader) checkFileID(f sourceFile, what string, all []sourceFile) bool {
+	err := checkID(f.id)
+	if err == nil {
+		return true
 	}
-	return true
+	for _, other := range all {
+		if other.rel != f.rel && strings.EqualFold(other.id, f.id) {
+			l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
+				"%s id %q differs only by case from %q (%s): the two files collide on case-insensitive file systems such as macOS and Windows; %v",
+				what, f.id, other.id, l.display(other.rel), err)
+			return false
+		}
+	}
+	l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
+		"%s id %q: %v", what, f.id, err)
+	return false
 }
 
 func renameHint(f sourceFile) string {

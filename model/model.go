@@ -29,6 +29,12 @@ type Model struct {
 	entities map[string]*Entity
 
 	findingsBySubject map[Subject][]*Finding
+
+	// unreadableSystems are the ids of system files that could not be read
+	// or parsed, and peopleUnreadable is true when people.toml could not.
+	// References to them are not reported again as unknown.
+	unreadableSystems map[string]bool
+	peopleUnreadable  bool
 }
 
 // Settings are the site settings from handoff.toml.
@@ -146,6 +152,9 @@ type Handoff struct {
 	Orphaned   bool
 	// ScheduleText explains Schedule in words, when it is a valid cron expression.
 	ScheduleText string
+
+	// invalid lists the keys whose values were reported as invalid.
+	invalid map[string]bool
 }
 
 // Page is an extra page from pages/*.md.

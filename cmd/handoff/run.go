@@ -47,6 +47,7 @@ func register(c *command) { commands = append(commands, c) }
 func init() {
 	register(&command{name: "build", usage: "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD]",
 		summary: "build the static site from a source folder", run: runBuild})
+	register(&command{name: "check", usage: checkUsage, summary: "report the findings of the check rules, for CI", run: runCheck})
 	register(&command{name: "version", usage: "handoff version", summary: "print the version", run: runVersion})
 	register(&command{name: "help", usage: "handoff help [COMMAND]", summary: "show help for handoff or one command", run: runHelp})
 }
