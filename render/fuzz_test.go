@@ -136,4 +136,3 @@ func parseFirstNode(dot []byte) (name, label string, err error) {
 	}
 	return name, n.GetStr("label"), nil
 }
-

@@ -1,9 +1,17 @@
 package render
 
 import (
+	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"testing"
 
+	"github.com/handoffmap/handoff/model"
 	"golang.org/x/net/html"
 )
 
@@ -60,4 +68,147 @@ func urlScheme(u string) string {
 		b.WriteRune(r)
 	}
 	return ""
+}
+
+// hostile is text made to break out of HTML, attributes, SVG and DOT.
+const hostile = `<script>alert(1)</script><img src=x onerror=alert(2)>"'><svg onload=alert(3)>]; x [label="y"]; } digraph { \N & &amp; \" \\`
+
+// hostileMarkdown is Markdown that tries raw HTML and script links.
+const hostileMarkdown = `# Notes <script>alert(1)</script>
+
+<div onclick="alert(2)">raw block</div>
+
+[click](javascript:alert(3)) [data](data:text/html,<script>alert(4)</script>) ![img](javascript:alert(5))
+[ref][r] <javascript:alert(6)> <a href="javascript:alert(7)">a</a>
+
+[r]: JavaScript:alert(8)
+
+| a | b |
+|---|---|
+| <script>alert(9)</script> | [x](vbscript:msgbox) |
+`
+
+func TestHostileMapIsEscaped(t *testing.T) {
+	src := t.TempDir()
+	q := func(s string) string { return strconv.Quote(s) }
+	writeTree(t, src, map[string]string{
+		"handoff.toml": "title = " + q(hostile) + "\n",
+		"people.toml": "[teams.ops]\nname = " + q(hostile) + "\nchat = " + q(hostile) + "\n\n" +
+			"[people.maria]\nname = " + q(hostile) + "\nteam = \"ops\"\nchat = " + q(hostile) + "\nemail = \"maria@example.com\"\n",
+		"systems/billing.toml": "name = " + q(hostile) + "\nkind = \"saas\"\nowner = \"maria\"\nteam = \"ops\"\n" +
+			"url = \"javascript:alert(10)\"\nsource_of_truth = [\"invoice\"]\ndescription = " + q(hostileMarkdown) + "\n\n" +
+			"[definitions]\nactive_customer = " + q(hostile) + "\n",
+		"systems/crm.toml": "name = " + q(hostile+" crm") + "\nkind = \"database\"\nurl = " + q(`https://crm.example.com/"onmouseover="alert(11)`) + "\n\n" +
+			"[definitions]\nactive_customer = " + q("other "+hostile) + "\n",
+		"handoffs/billing/invoices.toml": "title = " + q(hostile) + "\nfrom = \"billing\"\nto = \"crm\"\nkind = \"cron\"\n" +
+			"schedule = \"0 2 * * *\"\ntrigger = " + q(hostile) + "\ndata = [\"invoice\"]\nstakes = [\"money\"]\nowner = \"maria\"\n" +
+			"monitoring = " + q(hostile) + "\non_failure = " + q(hostile) + "\nrunbook = \"javascript:alert(12)\"\n" +
+			"tags = [" + q(hostile) + "]\nnotes = " + q(hostileMarkdown) + "\nlast_reviewed = 2026-11-01\n\n" +
+			"[[links]]\ntitle = " + q(hostile) + "\nurl = \"javascript:alert(13)\"\n\n" +
+			"[[links]]\ntitle = " + q(hostile) + "\nurl = " + q(`https://example.com/?a="><script>alert(14)</script>`) + "\n",
+		"handoffs/billing/invoices.md": hostileMarkdown,
+		"handoffs/crm/back.toml":       "title = " + q(hostile) + "\nfrom = \"crm\"\nto = \"billing\"\nowner = \"maria\"\nrunbook = \"pages/guide.md\"\n",
+		"pages/guide.md":               "+++\ntitle = " + q(hostile) + "\ndescription = " + q(hostile) + "\n+++\n" + hostileMarkdown,
+	})
+	m, err := model.Load(src, model.Options{Now: model.NewDate(2026, 12, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Findings {
+		if f.Severity == model.SeverityError && f.Rule != "invalid-value" {
+			t.Errorf("unexpected error finding: %s", f)
+		}
+	}
+
+	out := filepath.Join(t.TempDir(), "site")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(m, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	checked := 0
+	sawEscaped := false
+	err = filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := filepath.Ext(path)
+		if ext != ".html" && ext != ".svg" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		checked++
+		rel, _ := filepath.Rel(out, path)
+		if problem := unsafeHTML(string(data)); problem != "" {
+			t.Errorf("%s: %s", rel, problem)
+		}
+		if ext == ".svg" {
+			assertWellFormedXML(t, rel, data)
+		}
+		if strings.Contains(string(data), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			sawEscaped = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 10 {
+		t.Errorf("checked %d HTML and SVG files, want the whole site", checked)
+	}
+	if !sawEscaped {
+		t.Error("the hostile text appears nowhere as escaped text; was it dropped?")
+	}
+}
+
+// assertWellFormedXML reads every token of an SVG file, which fails when a
+// label broke out of its element or attribute.
+func assertWellFormedXML(t *testing.T, name string, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(string(data)))
+	d.Strict = true
+	d.Entity = xml.HTMLEntity
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Errorf("%s is not well-formed XML: %v", name, err)
+			return
+		}
+	}
+}
+
+func TestUnsafeHTMLDetects(t *testing.T) {
+	unsafe := []string{
+		`<p><script>alert(1)</script></p>`,
+		`<img src=x onerror=alert(1)>`,
+		`<svg><g onload="alert(1)"></g></svg>`,
+		`<a href="javascript:alert(1)">x</a>`,
+		`<a href=" JaVa	Script:alert(1)">x</a>`,
+		`<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>`,
+		`<iframe src="data:text/html,x"></iframe>`,
+	}
+	for _, doc := range unsafe {
+		if unsafeHTML(doc) == "" {
+			t.Errorf("unsafeHTML(%q) found nothing", doc)
+		}
+	}
+	safe := []string{
+		`<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>`,
+		`<a href="../systems/crm/index.html">crm</a> <a href="mailto:a@example.com">mail</a>`,
+		`<a href="https://example.com/javascript:x">x</a>`,
+		`<p title="onload=alert(1)">x</p>`,
+	}
+	for _, doc := range safe {
+		if problem := unsafeHTML(doc); problem != "" {
+			t.Errorf("unsafeHTML(%q) = %s, want nothing", doc, problem)
+		}
+	}
 }
