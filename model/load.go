@@ -18,7 +18,7 @@ type Options struct {
 }
 
 // maxFiles bounds the number of source files read in one tree.
-const maxFiles = 200000
+var maxFiles = 200000
 
 // Load reads, validates and derives the source tree in dir. Problems in the
 // tree become findings of the returned model; the error is only for a tree
@@ -45,7 +45,10 @@ func Load(dir string, opts Options) (*Model, error) {
 }
 
 type loader struct {
-	dir   string
+	dir string
+	// root is the absolute source folder with symbolic links resolved,
+	// set on first use by inside.
+	root  string
 	fsys  fs.FS
 	fs    *findings
 	files int
@@ -119,25 +122,28 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	return data, true
 }
 
-// inside reports whether rel, after following symbolic links, stays inside
-// the source folder.
+// inside reports whether rel, after following symbolic links in any of its
+// folders as well as in its last part, stays inside the source folder.
 func (l *loader) inside(rel string) bool {
-	full := filepath.Join(l.dir, filepath.FromSlash(rel))
-	info, err := os.Lstat(full)
-	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+	if l.root == "" {
+		root, err := filepath.EvalSymlinks(l.dir)
+		if err != nil {
+			return false
+		}
+		if l.root, err = filepath.Abs(root); err != nil {
+			return false
+		}
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		// A dangling link or a loop: reading the file reports the error.
 		return true
 	}
-	root, err := filepath.EvalSymlinks(l.dir)
+	target, err = filepath.Abs(target)
 	if err != nil {
 		return false
 	}
-	root, _ = filepath.Abs(root)
-	target, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return false
-	}
-	target, _ = filepath.Abs(target)
-	return target == root || strings.HasPrefix(target, root+string(filepath.Separator))
+	return target == l.root || strings.HasPrefix(target, l.root+string(filepath.Separator))
 }
 
 func unwrapPathError(err error) error {
@@ -265,6 +271,11 @@ type sourceFile struct {
 // with ids made from their paths. A missing folder has no files.
 func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 	if !l.exists(folder) {
+		return nil, nil
+	}
+	if !l.inside(folder) {
+		l.fs.add("invalid-value", l.display(folder), Position{}, Subject{}, "replace the link with a copy of the folder",
+			"symbolic link points outside the source folder and is not followed")
 		return nil, nil
 	}
 	var files []sourceFile
