@@ -8,7 +8,7 @@ import (
 	"github.com/handoffmap/handoff/model"
 )
 
-// pageData is what every page template receives: the page's place in the
+// pageData is the input of every page template: the page's place in the
 // site and the items it shows. Fields that a kind of page does not use stay
 // empty.
 type pageData struct {
@@ -32,7 +32,7 @@ type pageData struct {
 	Handoffs []*model.Handoff
 	Findings []*model.Finding
 	Graph    template.HTML
-	// GraphNote says how much of the map the graph shows.
+	// GraphNote states how much of the map the graph shows.
 	GraphNote string
 
 	root string
@@ -83,6 +83,10 @@ func (p *pageData) Asset(name string) string { return p.root + "assets/" + name 
 // MD renders Markdown with links relative to this page.
 func (p *pageData) MD(src string) template.HTML { return renderMarkdown(src, p.Link) }
 
+// Notes renders Markdown placed under a second-level page heading, with its
+// headings moved down one level so they rank below it.
+func (p *pageData) Notes(src string) template.HTML { return renderMarkdownShifted(src, p.Link, 1) }
+
 // SubjectLink returns the link to the page of a finding's subject, or "".
 func (p *pageData) SubjectLink(s model.Subject) string {
 	switch s.Kind {
@@ -128,8 +132,8 @@ func (p *pageData) SystemName(id string) string {
 	return id
 }
 
-// badgeIcons mark review states with a symbol, so that badges are not told
-// apart by colour alone.
+// badgeIcons mark review states with a symbol, so that badges can be
+// distinguished without colour.
 var badgeIcons = map[string]string{
 	model.ReviewFresh:   "✓",
 	model.ReviewDueSoon: "◷",

@@ -31,8 +31,8 @@ type command struct {
 	hidden  bool
 }
 
-// env is what a command needs from its surroundings, so that tests run
-// commands in-process.
+// env is the environment of a command: output streams, environment
+// variables and clock. Tests pass their own to run commands in-process.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
