@@ -21,10 +21,9 @@ name = "Dana Example"
 active = false
 `
 
-// FuzzLoad writes arbitrary bytes as a handoff file, a system file and a
-// guide page next to a small valid tree, loads it and checks that loading
-// ends with findings rather than a panic, and that every finding has a
-// known rule, a severity and a one-line message.
+// FuzzLoad writes arbitrary bytes as every kind of source file next to a
+// small valid tree and loads it. Loading must end with findings, not a
+// panic, and every finding needs a known rule, a severity and one line.
 func FuzzLoad(f *testing.F) {
 	files, err := filepath.Glob("../testdata/check/*.txtar")
 	if err != nil {

@@ -4,10 +4,11 @@ import "fmt"
 
 // Limits on the shape of TOML text, checked before it is parsed.
 // BurntSushi/toml v1.6.0 takes time quadratic in the nesting depth of
-// inline tables and in the number of parts of a dotted key (10,000 nested
-// inline tables took 24 s, a 100,000-part table header 45 s on a 2-core
-// machine), so such text is rejected before it reaches the parser. Nothing
-// in the schema nests deeper than 3 or has keys of more than 3 parts.
+// inline tables and in the number of parts of a dotted key. Measured with
+// go test on a 2-core Linux machine, 10,000 nested inline tables took 24 s
+// and a 100,000-part table header 45 s. Such text is therefore rejected
+// before it reaches the parser. Nothing in the schema nests deeper than 3
+// or has keys of more than 3 parts.
 const (
 	maxNesting  = 32
 	maxKeyParts = 32

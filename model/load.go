@@ -312,8 +312,8 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 
 // checkFileID reports a finding and returns false when the id of a file
 // breaks the id rules. Upper case is rejected, so two accepted ids never
-// differ only by case; when they would, the finding names the other file,
-// because both cannot exist in a checkout on macOS or Windows.
+// differ only by case. When two files would, the finding names the other
+// file, because both cannot exist in a checkout on macOS or Windows.
 func (l *loader) checkFileID(f sourceFile, what string, all []sourceFile) bool {
 	err := checkID(f.id)
 	if err == nil {

@@ -28,7 +28,7 @@ func Publish(m *model.Model, out string, opts Options) (Stats, error) {
 }
 
 // PublishContext is Publish that stops when ctx is cancelled, such as by
-// an interrupt; the temporary folder is removed and out is left as it was.
+// an interrupt. It then removes the temporary folder and leaves out as it was.
 func PublishContext(ctx context.Context, m *model.Model, out string, opts Options) (Stats, error) {
 	if err := checkOut(out, m.Source); err != nil {
 		return Stats{}, err

@@ -15,10 +15,10 @@ import (
 	"golang.org/x/net/html"
 )
 
-// unsafeHTML parses an HTML or SVG document or fragment and returns a
-// description of the first thing in it that could run script: a script
-// element, an on* attribute, or a URL attribute with a scheme other than
-// http, https or mailto. It returns "" when there is none.
+// unsafeHTML parses an HTML or SVG document or fragment and describes the
+// first thing in it that could run script: a script element, an on*
+// attribute, or a URL attribute with a javascript:, vbscript: or data:
+// scheme. It returns "" when there is none.
 func unsafeHTML(doc string) string {
 	z := html.NewTokenizer(strings.NewReader(doc))
 	for {
@@ -41,7 +41,7 @@ func unsafeHTML(doc string) string {
 				}
 				switch key {
 				case "href", "src", "action", "formaction", "xlink:href", "data", "srcset", "poster":
-					if scheme := urlScheme(a.Val); scheme != "" && scheme != "http" && scheme != "https" && scheme != "mailto" {
+					if scheme := urlScheme(a.Val); scheme == "javascript" || scheme == "vbscript" || scheme == "data" {
 						return fmt.Sprintf("attribute %s=%q on <%s>", a.Key, a.Val, tok.Data)
 					}
 				}
@@ -51,21 +51,21 @@ func unsafeHTML(doc string) string {
 }
 
 // urlScheme returns the lower-case scheme of a URL as a browser reads it,
-// ignoring the whitespace and control characters that browsers strip, or
-// "" for a relative URL.
+// or "" for a relative URL. Browsers drop leading spaces and control
+// characters and every tab and line break before they look for the scheme,
+// which is a letter followed by letters, digits, "+", "-" or ".".
 func urlScheme(u string) string {
-	var b strings.Builder
-	for _, r := range u {
-		if r <= ' ' || r == 0x7f {
-			continue
-		}
-		if r == ':' {
-			return strings.ToLower(b.String())
-		}
-		if r == '/' || r == '?' || r == '#' {
+	u = strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	u = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u)
+	for i, r := range u {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.'):
+		case i > 0 && r == ':':
+			return strings.ToLower(u[:i])
+		default:
 			return ""
 		}
-		b.WriteRune(r)
 	}
 	return ""
 }
@@ -192,6 +192,7 @@ func TestUnsafeHTMLDetects(t *testing.T) {
 		`<svg><g onload="alert(1)"></g></svg>`,
 		`<a href="javascript:alert(1)">x</a>`,
 		`<a href=" JaVa	Script:alert(1)">x</a>`,
+		"<a href=\"\x01java\nscript:alert(1)\">x</a>",
 		`<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>`,
 		`<iframe src="data:text/html,x"></iframe>`,
 	}
@@ -205,6 +206,7 @@ func TestUnsafeHTMLDetects(t *testing.T) {
 		`<a href="../systems/crm/index.html">crm</a> <a href="mailto:a@example.com">mail</a>`,
 		`<a href="https://example.com/javascript:x">x</a>`,
 		`<p title="onload=alert(1)">x</p>`,
+		`<a href="0:">x</a> <a href="ftp://example.com/">ftp</a>`,
 	}
 	for _, doc := range safe {
 		if problem := unsafeHTML(doc); problem != "" {

@@ -91,9 +91,9 @@ func writeFindingsText(w io.Writer, m *model.Model) error {
 }
 
 // jsonFinding is one element of the array that check --format json writes.
-// Every field is always present, so that the shape never depends on the
-// finding; line and column are 0 when unknown, and file is "" for a finding
-// about the whole map.
+// Every field is always present, so the shape never depends on the finding.
+// Line and column are 0 when unknown, and file is "" for a finding about the
+// whole map.
 type jsonFinding struct {
 	Rule     string `json:"rule"`
 	Severity string `json:"severity"`

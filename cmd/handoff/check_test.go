@@ -23,9 +23,9 @@ const corpusDir = "../../testdata/check"
 // TestCheckCorpus runs check on every source tree of the corpus and
 // compares exit code, stdout and stderr with the golden file.
 //
-// The comment of a txtar file may hold one line "args: …" with the flags
-// of check; --src is the tree's docs-src folder and --now 2026-12-04
-// unless the args say otherwise. Paths in the output are relative to the
+// The comment of a txtar file may contain a line "args: …" with more flags
+// for check. By default --src is the tree's docs-src folder and --now is
+// 2026-12-04, and a flag in args overrides them. Paths in the output are relative to the
 // tree's root.
 func TestCheckCorpus(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.txtar"))
