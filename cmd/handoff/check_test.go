@@ -95,3 +95,23 @@ func runCorpusCase(t *testing.T, file string) string {
 	}
 	return fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, clean(stdout.String()), clean(stderr.String()))
 }
+
+func TestGitHubEscaping(t *testing.T) {
+	cases := []struct {
+		in, data, property string
+	}{
+		{"plain text", "plain text", "plain text"},
+		{"100% sure", "100%25 sure", "100%25 sure"},
+		{"two\r\nlines\n", "two%0D%0Alines%0A", "two%0D%0Alines%0A"},
+		{"a:b,c", "a:b,c", "a%3Ab%2Cc"},
+		{"%0A", "%250A", "%250A"},
+	}
+	for _, c := range cases {
+		if got := escapeData(c.in); got != c.data {
+			t.Errorf("escapeData(%q) = %q, want %q", c.in, got, c.data)
+		}
+		if got := escapeProperty(c.in); got != c.property {
+			t.Errorf("escapeProperty(%q) = %q, want %q", c.in, got, c.property)
+		}
+	}
+}
