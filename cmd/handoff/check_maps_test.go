@@ -183,3 +183,79 @@ func TestCheckRealWorldPlantedMistakes(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildOutKeepsUserFiles points --out at folders that hold the source
+// tree or other files of the user, as written on a command line.
+func TestBuildOutKeepsUserFiles(t *testing.T) {
+	cases := []struct {
+		name string
+		out  string
+	}{
+		{"current folder", "."},
+		{"source folder", "docs-src"},
+		{"source subfolder", "docs-src/systems"},
+		{"home folder", "$HOME"},
+		{"parent folder", ".."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			home := filepath.Join(root, "home")
+			repo := filepath.Join(home, "repo")
+			for path, content := range map[string]string{
+				"home/.profile":                  "export PATH\n",
+				"home/notes.txt":                 "notes\n",
+				"repo/README.md":                 "# my repo\n",
+				"repo/docs-src/people.toml":      "[people.maria]\nname = \"Maria Example\"\n",
+				"repo/docs-src/systems/crm.toml": "name = \"CRM\"\nowner = \"maria\"\n",
+			} {
+				if strings.HasPrefix(path, "repo/") {
+					path = "home/" + path
+				}
+				full := filepath.Join(root, filepath.FromSlash(path))
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := listFiles(t, root)
+			t.Chdir(repo)
+
+			out := strings.ReplaceAll(c.out, "$HOME", home)
+			code, _, stderr := runCLI(t, "build", "--src", "docs-src", "--out", out, "--now", "2026-12-04")
+			if code == exitOK {
+				t.Errorf("build --out %s succeeded, want a refusal", c.out)
+			}
+			if !strings.Contains(stderr, "--out") {
+				t.Errorf("the error does not say to choose another --out:\n%s", stderr)
+			}
+			if after := listFiles(t, root); strings.Join(after, "\n") != strings.Join(before, "\n") {
+				t.Errorf("files changed:\nbefore: %v\nafter:  %v", before, after)
+			}
+		})
+	}
+}
+
+// listFiles returns every file and folder below root with its size.
+func listFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var list []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		list = append(list, fmt.Sprintf("%s %d", filepath.ToSlash(rel), info.Size()))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
