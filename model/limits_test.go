@@ -3,6 +3,7 @@ package model
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -165,5 +166,25 @@ func TestDeepNestingEndsQuickly(t *testing.T) {
 				t.Errorf("error at line %d, want 1", at.Line)
 			}
 		})
+	}
+}
+
+func TestFindingsPerFileBounded(t *testing.T) {
+	src := t.TempDir()
+	var b strings.Builder
+	b.WriteString("from = \"a\"\nto = \"b\"\nowner = \"x\"\n")
+	for i := range 250 {
+		b.WriteString("unknown_" + strings.Repeat("k", i%7) + string(rune('a'+i%26)) + "_" + strconv.Itoa(i) + " = 1\n")
+	}
+	writeFiles(t, src, map[string]string{"handoffs/big.toml": b.String()})
+	// 250 unknown keys, 2 unknown systems, an unknown owner and
+	// never-reviewed make 254 findings.
+	m := load(t, src)
+	if len(m.Findings) != maxFindingsPerFile+1 {
+		t.Fatalf("%d findings, want %d and one that counts the rest", len(m.Findings), maxFindingsPerFile)
+	}
+	first := m.Findings[0]
+	if !strings.Contains(first.Message, "154 more findings in this file are not shown") {
+		t.Errorf("first finding = %s, want the count of findings not shown", first)
 	}
 }

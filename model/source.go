@@ -58,7 +58,7 @@ func (p Positions) Sub(prefix string) Positions {
 
 // maxSourceSize is the largest source file read, so that a huge file ends in
 // an error rather than in exhausted memory.
-const maxSourceSize = 4 << 20
+const maxSourceSize = 1 << 20
 
 // parseTOML decodes TOML text into generic values and records where each key
 // is written. A syntax error is returned with its position.
