@@ -143,7 +143,7 @@ const maxFindingsPerFile = 100
 type findings struct {
 	list []*Finding
 	// perFile counts the findings of each file, and overflow is the
-	// finding that stands for those beyond maxFindingsPerFile.
+	// finding that counts those beyond maxFindingsPerFile.
 	perFile  map[string]int
 	overflow map[string]*Finding
 }

@@ -192,6 +192,9 @@ func (l *loader) load(m *Model) error {
 	for _, f := range systemFiles {
 		subject := Subject{SubjectSystem, f.id}
 		if !l.checkFileID(f, "system", systemFiles) {
+			// Handoffs most likely name the system by the id the file
+			// should have, so do not report those references again.
+			m.unreadableSystems[suggestID(f.id)] = true
 			continue
 		}
 		if t := l.readTable(f.rel, subject); t != nil {
