@@ -355,7 +355,7 @@ func deriveEntities(m *Model, fs *findings) {
 			h := e.Handoffs[0]
 			fs.add("no-source-of-truth", h.File, h.Pos.Of("data"), subject,
 				fmt.Sprintf("add %q to source_of_truth of the system that owns it", e.ID),
-				"no system declares %q as its source_of_truth, but %s move it", e.ID, countOf(len(e.Handoffs), "handoff"))
+				"no system declares %q as its source_of_truth, but it is moved by %s", e.ID, countOf(len(e.Handoffs), "handoff"))
 		case len(e.Sources) > 1:
 			names := make([]string, len(e.Sources))
 			for i, s := range e.Sources {

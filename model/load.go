@@ -15,6 +15,10 @@ import (
 type Options struct {
 	// Now is the build date that review states are computed against.
 	Now Date
+	// DisplayDir, when set, takes the place of the source folder in file
+	// names of findings and in Model.Source, so that a tree extracted into a
+	// temporary folder reads as its path in the repository.
+	DisplayDir string
 }
 
 // maxFiles bounds the number of source files read in one tree.
@@ -34,18 +38,23 @@ func Load(dir string, opts Options) (*Model, error) {
 	if opts.Now.IsZero() {
 		return nil, errors.New("load: the build date is not set")
 	}
-	l := &loader{dir: dir, fsys: os.DirFS(dir), fs: &findings{}}
-	m := &Model{Source: dir, Now: opts.Now}
+	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}}
+	if opts.DisplayDir != "" {
+		l.displayDir = opts.DisplayDir
+	}
+	m := &Model{Source: l.displayDir, Now: opts.Now}
 	if err := l.load(m); err != nil {
 		return nil, err
 	}
+	m.declared = snapshotDeclared(m)
 	derive(m, l.fs)
 	m.finish(l.fs)
 	return m, nil
 }
 
 type loader struct {
-	dir string
+	dir        string
+	displayDir string
 	// root is the absolute source folder with symbolic links resolved,
 	// set on first use by inside.
 	root  string
@@ -57,7 +66,7 @@ type loader struct {
 // display returns the path of a file below the source folder as findings
 // name it: the source folder as the user wrote it, then the file.
 func (l *loader) display(rel string) string {
-	return filepath.ToSlash(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	return filepath.ToSlash(filepath.Join(l.displayDir, filepath.FromSlash(rel)))
 }
 
 // readTable reads and parses one TOML file. It returns nil after recording

@@ -6,8 +6,8 @@ import "sort"
 
 // Model is a loaded and validated source tree with its derived facts.
 type Model struct {
-	// Source is the source folder as given by the user; file names in
-	// findings start with it.
+	// Source is the source folder as given by the user, or
+	// Options.DisplayDir when set; file names in findings start with it.
 	Source   string
 	Settings Settings
 	Now      Date
@@ -35,6 +35,9 @@ type Model struct {
 	// References to them are not reported again as unknown.
 	unreadableSystems map[string]bool
 	peopleUnreadable  bool
+	// declared keeps the values as written in the source files, before
+	// derive clears references that do not resolve; diffs compare them.
+	declared *declared
 }
 
 // Settings are the site settings from handoff.toml.
