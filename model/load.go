@@ -22,7 +22,7 @@ type Options struct {
 }
 
 // maxFiles bounds the number of source files read in one tree.
-const maxFiles = 200000
+var maxFiles = 200000
 
 // Load reads, validates and derives the source tree in dir. Problems in the
 // tree become findings of the returned model; the error is only for a tree
@@ -30,7 +30,7 @@ const maxFiles = 200000
 func Load(dir string, opts Options) (*Model, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the source folder: %w", err)
+		return nil, fmt.Errorf("cannot read the source folder %s: %w; name the folder with systems/ and handoffs/ in it with --src", dir, unwrapPathError(err))
 	}
 	if !info.IsDir() {
 		return nil, fmt.Errorf("the source %q is not a folder", dir)
@@ -55,9 +55,12 @@ func Load(dir string, opts Options) (*Model, error) {
 type loader struct {
 	dir        string
 	displayDir string
-	fsys       fs.FS
-	fs         *findings
-	files      int
+	// root is the absolute source folder with symbolic links resolved,
+	// set on first use by inside.
+	root  string
+	fsys  fs.FS
+	fs    *findings
+	files int
 }
 
 // display returns the path of a file below the source folder as findings
@@ -109,6 +112,12 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 		return nil, false
 	}
 	info, err := fs.Stat(l.fsys, rel)
+	if err == nil && !info.Mode().IsRegular() {
+		// A named pipe or device would block the read or never end.
+		l.fs.add("invalid-value", file, Position{}, subject, "replace it with a regular file",
+			"not a regular file (%s)", info.Mode().Type())
+		return nil, false
+	}
 	if err == nil && info.Size() > maxSourceSize {
 		l.fs.add("invalid-value", file, Position{}, subject, "split it into smaller files",
 			"the file is %d bytes, more than the limit of %d", info.Size(), maxSourceSize)
@@ -122,25 +131,28 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	return data, true
 }
 
-// inside reports whether rel, after following symbolic links, stays inside
-// the source folder.
+// inside reports whether rel, after following symbolic links in any of its
+// folders as well as in its last part, stays inside the source folder.
 func (l *loader) inside(rel string) bool {
-	full := filepath.Join(l.dir, filepath.FromSlash(rel))
-	info, err := os.Lstat(full)
-	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+	if l.root == "" {
+		root, err := filepath.EvalSymlinks(l.dir)
+		if err != nil {
+			return false
+		}
+		if l.root, err = filepath.Abs(root); err != nil {
+			return false
+		}
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		// A dangling link or a loop: reading the file reports the error.
 		return true
 	}
-	root, err := filepath.EvalSymlinks(l.dir)
+	target, err = filepath.Abs(target)
 	if err != nil {
 		return false
 	}
-	root, _ = filepath.Abs(root)
-	target, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return false
-	}
-	target, _ = filepath.Abs(target)
-	return target == root || strings.HasPrefix(target, root+string(filepath.Separator))
+	return target == l.root || strings.HasPrefix(target, l.root+string(filepath.Separator))
 }
 
 func unwrapPathError(err error) error {
@@ -176,20 +188,28 @@ func (l *loader) load(m *Model) error {
 	if l.exists("people.toml") {
 		if t := l.readTable("people.toml", Subject{SubjectSite, ""}); t != nil {
 			m.People, m.Teams = decodePeople(t)
+		} else {
+			m.peopleUnreadable = true
 		}
 	}
 
+	m.unreadableSystems = map[string]bool{}
 	systemFiles, err := l.list("systems", ".toml")
 	if err != nil {
 		return err
 	}
 	for _, f := range systemFiles {
 		subject := Subject{SubjectSystem, f.id}
-		if !l.checkFileID(f, "system") {
+		if !l.checkFileID(f, "system", systemFiles) {
+			// Handoffs most likely name the system by the id the file
+			// should have, so do not report those references again.
+			m.unreadableSystems[suggestID(f.id)] = true
 			continue
 		}
 		if t := l.readTable(f.rel, subject); t != nil {
 			m.Systems = append(m.Systems, decodeSystem(t, f.id))
+		} else {
+			m.unreadableSystems[f.id] = true
 		}
 	}
 
@@ -199,7 +219,7 @@ func (l *loader) load(m *Model) error {
 	}
 	for _, f := range handoffFiles {
 		subject := Subject{SubjectHandoff, f.id}
-		if !l.checkFileID(f, "handoff") {
+		if !l.checkFileID(f, "handoff", handoffFiles) {
 			continue
 		}
 		t := l.readTable(f.rel, subject)
@@ -225,7 +245,7 @@ func (l *loader) load(m *Model) error {
 		return err
 	}
 	for _, f := range pageFiles {
-		if !l.checkFileID(f, "page") {
+		if !l.checkFileID(f, "page", pageFiles) {
 			continue
 		}
 		if p := l.loadPage(f); p != nil {
@@ -265,6 +285,11 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 	if !l.exists(folder) {
 		return nil, nil
 	}
+	if !l.inside(folder) {
+		l.fs.add("invalid-value", l.display(folder), Position{}, Subject{}, "replace the link with a copy of the folder",
+			"symbolic link points outside the source folder and is not followed")
+		return nil, nil
+	}
 	var files []sourceFile
 	err := fs.WalkDir(l.fsys, folder, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -299,14 +324,24 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 
 // checkFileID reports a finding and returns false when the id of a file
 // breaks the id rules. Upper case is rejected, so two accepted ids never
-// differ only by case.
-func (l *loader) checkFileID(f sourceFile, what string) bool {
-	if err := checkID(f.id); err != nil {
-		l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
-			"%s id %q: %v", what, f.id, err)
-		return false
+// differ only by case. When two files would, the finding names the other
+// file, because both cannot exist in a checkout on macOS or Windows.
+func (l *loader) checkFileID(f sourceFile, what string, all []sourceFile) bool {
+	err := checkID(f.id)
+	if err == nil {
+		return true
 	}
-	return true
+	for _, other := range all {
+		if other.rel != f.rel && strings.EqualFold(other.id, f.id) {
+			l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
+				"%s id %q differs only by case from %q (%s): the two files collide on case-insensitive file systems such as macOS and Windows; %v",
+				what, f.id, other.id, l.display(other.rel), err)
+			return false
+		}
+	}
+	l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
+		"%s id %q: %v", what, f.id, err)
+	return false
 }
 
 func renameHint(f sourceFile) string {

@@ -30,6 +30,11 @@ type Model struct {
 
 	findingsBySubject map[Subject][]*Finding
 
+	// unreadableSystems are the ids of system files that could not be read
+	// or parsed, and peopleUnreadable is true when people.toml could not.
+	// References to them are not reported again as unknown.
+	unreadableSystems map[string]bool
+	peopleUnreadable  bool
 	// declared keeps the values as written in the source files, before
 	// derive clears references that do not resolve; diffs compare them.
 	declared *declared
@@ -150,6 +155,9 @@ type Handoff struct {
 	Orphaned   bool
 	// ScheduleText explains Schedule in words, when it is a valid cron expression.
 	ScheduleText string
+
+	// invalid lists the keys whose values were reported as invalid.
+	invalid map[string]bool
 }
 
 // Page is an extra page from pages/*.md.

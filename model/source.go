@@ -58,7 +58,7 @@ func (p Positions) Sub(prefix string) Positions {
 
 // maxSourceSize is the largest source file read, so that a huge file ends in
 // an error rather than in exhausted memory.
-const maxSourceSize = 4 << 20
+const maxSourceSize = 1 << 20
 
 // parseTOML decodes TOML text into generic values and records where each key
 // is written. A syntax error is returned with its position.
@@ -68,11 +68,17 @@ func parseTOML(data []byte) (map[string]any, Positions, error, Position) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
 		return nil, nil, errors.New("the file is not valid UTF-8; save it as UTF-8"), Position{Line: line, Col: 1}
 	}
+	if err, at := checkShape(data); err != nil {
+		return nil, nil, err, at
+	}
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
+			msg := strings.TrimSuffix(pe.Message, ".")
+			if len(msg) > 1 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z' {
+				msg = strings.ToLower(msg[:1]) + msg[1:]
+			}
 			if pe.Usage != "" {
 				msg += "; " + strings.TrimSpace(firstLine(pe.Usage))
 			}

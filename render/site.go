@@ -4,6 +4,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -60,6 +61,12 @@ type site struct {
 // Build writes the whole site for the model into dir, which must exist and
 // be empty. It stops at the first error; the caller removes dir then.
 func Build(m *model.Model, dir string, opts Options) (Stats, error) {
+	return BuildContext(context.Background(), m, dir, opts)
+}
+
+// BuildContext is Build that also stops, with the context's error, when ctx
+// is cancelled.
+func BuildContext(ctx context.Context, m *model.Model, dir string, opts Options) (Stats, error) {
 	if opts.Graphs == nil {
 		opts.Graphs = &InProcess{}
 	}
@@ -76,7 +83,7 @@ func Build(m *model.Model, dir string, opts Options) (Stats, error) {
 	}
 	s.tmpl = tmpl
 
-	if err := s.run(s.jobs()); err != nil {
+	if err := s.run(ctx, s.jobs()); err != nil {
 		return Stats{}, err
 	}
 	if err := s.sitemap(); err != nil {
@@ -130,8 +137,9 @@ func (s *site) jobs() []func() error {
 	return jobs
 }
 
-// run runs the jobs on one worker per CPU and returns the first error.
-func (s *site) run(jobs []func() error) error {
+// run runs the jobs on one worker per CPU and returns the first error. It
+// starts no new job once ctx is cancelled.
+func (s *site) run(ctx context.Context, jobs []func() error) error {
 	var (
 		next  atomic.Int64
 		wg    sync.WaitGroup
@@ -148,6 +156,9 @@ func (s *site) run(jobs []func() error) error {
 					return
 				}
 				mu.Lock()
+				if first == nil && ctx.Err() != nil {
+					first = ctx.Err()
+				}
 				failed := first != nil
 				mu.Unlock()
 				if failed {

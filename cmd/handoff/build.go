@@ -52,7 +52,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 	}
 
-	stats, err := render.Publish(m, *out, render.Options{BaseURL: *baseURL, Version: version()})
+	stats, err := render.PublishContext(ctx, m, *out, render.Options{BaseURL: *baseURL, Version: version()})
 	if err != nil {
 		e.errorf("build: %v", err)
 		return exitFailed

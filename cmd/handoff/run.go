@@ -47,6 +47,7 @@ func register(c *command) { commands = append(commands, c) }
 func init() {
 	register(&command{name: "build", usage: "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD]",
 		summary: "build the static site from a source folder", run: runBuild})
+	register(&command{name: "check", usage: checkUsage, summary: "report the findings of the check rules, for CI", run: runCheck})
 	register(&command{name: "diff", usage: diffUsage, summary: "compare two source folders or git revisions, for pull-request review", run: runDiff})
 	register(&command{name: "new", usage: newUsage, summary: "write a commented template for a new handoff, system or person", run: runNew})
 	register(&command{name: "init", usage: initUsage, summary: "create a starter source folder and a GitHub Actions workflow", run: runInit})
