@@ -19,7 +19,7 @@ import (
 
 // writeTree writes a source tree from file names and contents and loads it
 // for the build date 2026-12-01.
-func writeTree(t *testing.T, files map[string]string) *model.Model {
+func loadTree(t *testing.T, files map[string]string) *model.Model {
 	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
@@ -43,9 +43,9 @@ func writeTree(t *testing.T, files map[string]string) *model.Model {
 	return m
 }
 
-// smallTree is a map whose texts hold every character that CSV, iCalendar
+// escapingTree is a map whose texts hold every character that CSV, iCalendar
 // and Mermaid escape, and values that a spreadsheet would run as formulas.
-var smallTree = map[string]string{
+var escapingTree = map[string]string{
 	"handoff.toml": `title = "Test map; \"quoted\", with commas"` + "\n",
 	"people.toml": `
 [teams.ops]
@@ -92,7 +92,7 @@ last_reviewed = 2025-01-01
 }
 
 func TestHandoffsCSV(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 	data := HandoffsCSV(m, "https://maps.example.com/map")
 
 	if bytes.Count(data, []byte("\r\n")) < 4 {
@@ -157,7 +157,7 @@ func TestCSVCell(t *testing.T) {
 }
 
 func TestReviewsICS(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 	data := ReviewsICS(m, m.Handoffs, "Reviews, all; of them", "https://maps.example.com/map/")
 
 	for i, line := range strings.SplitAfter(string(data), "\r\n") {
@@ -249,7 +249,7 @@ func TestICSFoldKeepsUTF8(t *testing.T) {
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 func TestMapMermaidEscapes(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 	files := MapMermaid(m, "")
 	if len(files) != 1 || files[0].Name != "map.mmd" {
 		t.Fatalf("a small map gives %d files, want map.mmd only", len(files))
@@ -293,7 +293,7 @@ func TestMapMermaidLarge(t *testing.T) {
 			}
 		}
 	}
-	m := writeTree(t, files)
+	m := loadTree(t, files)
 	if mermaidEdges(m.Handoffs) <= MermaidMaxEdges {
 		t.Fatalf("test map has only %d edges", mermaidEdges(m.Handoffs))
 	}
@@ -328,7 +328,7 @@ func TestMapMermaidLarge(t *testing.T) {
 }
 
 func TestMapDOTParses(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 	dot := MapDOT(m, "https://maps.example.com/")
 	g, err := graphviz.ParseBytes(dot)
 	if err != nil {
@@ -360,7 +360,7 @@ func readFile(t *testing.T, dir, name string) string {
 }
 
 func TestSitemapAndCanonical(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 
 	dir := buildSite(t, m, "https://maps.example.com/map")
 	var set struct {
@@ -408,7 +408,7 @@ func TestSitemapAndCanonical(t *testing.T) {
 }
 
 func TestSearchIndex(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 	dir := buildSite(t, m, "")
 	text := readFile(t, dir, "search-index.json")
 	var doc struct {
@@ -441,7 +441,7 @@ func TestSearchIndex(t *testing.T) {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
-	m := writeTree(t, smallTree)
+	m := loadTree(t, escapingTree)
 	a := buildSite(t, m, "https://maps.example.com/")
 	b := buildSite(t, m, "https://maps.example.com/")
 	err := filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
