@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 
+	"github.com/handoffmap/handoff/schema"
 	"github.com/handoffmap/handoff/templates"
 )
 
@@ -18,9 +20,12 @@ const initUsage = "handoff init [DIR]"
 const initHelp = `
 init writes a starter map into DIR (default: the current folder): docs-src/
 with site settings, people, three systems, two handoffs and a guide page, each
-key explained in a comment, and .github/workflows/handoff.yml, a GitHub
-Actions workflow that checks pull requests, comments with handoff diff and
-publishes the site to GitHub Pages from the main branch.
+key explained in a comment; .github/workflows/handoff.yml, a GitHub Actions
+workflow that checks pull requests, comments with handoff diff and publishes
+the site to GitHub Pages from the main branch; and the JSON Schemas of the
+source files in .handoff/schema/ with a .taplo.toml that associates them, so
+editors with taplo (such as the Even Better TOML extension) complete and
+validate keys.
 
 It writes nothing when any of these files already exists.
 `
@@ -84,8 +89,12 @@ func runInit(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+// schemaFolder is where init writes the JSON Schemas, relative to the
+// target folder; the starter .taplo.toml refers to it.
+const schemaFolder = ".handoff/schema/"
+
 // starterFiles returns the paths of the starter files relative to the
-// target folder, sorted.
+// target folder, sorted: the embedded starter tree and the JSON Schemas.
 func starterFiles() ([]string, error) {
 	var files []string
 	err := fs.WalkDir(templates.Starter, "starter", func(p string, d fs.DirEntry, err error) error {
@@ -95,12 +104,26 @@ func starterFiles() ([]string, error) {
 		files = append(files, strings.TrimPrefix(p, "starter/"))
 		return nil
 	})
-	return files, err
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(schema.Files, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		files = append(files, schemaFolder+name)
+	}
+	sort.Strings(files)
+	return files, nil
 }
 
 // readStarterFile returns the starter file at rel, a path relative to the
 // target folder.
 func readStarterFile(rel string) ([]byte, error) {
+	if name, ok := strings.CutPrefix(rel, schemaFolder); ok {
+		return fs.ReadFile(schema.Files, name)
+	}
 	return fs.ReadFile(templates.Starter, path.Join("starter", rel))
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/handoffmap/handoff/model"
 	"github.com/handoffmap/handoff/render"
+	"github.com/handoffmap/handoff/schema"
 )
 
 func TestInitWritesStarter(t *testing.T) {
@@ -178,5 +179,34 @@ func TestInitRefusesExistingFiles(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(dir, "docs-src/people.toml"))
 	if string(data) != "# mine\n" {
 		t.Errorf("init changed the existing people.toml: %q", data)
+	}
+}
+
+func TestInitWiresEditorSchemas(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := runHandoff(t, "init", dir); code != 0 {
+		t.Fatalf("init failed: %s", stderr)
+	}
+	taplo, err := os.ReadFile(filepath.Join(dir, ".taplo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range schema.Names {
+		ref := "./.handoff/schema/" + name
+		if !strings.Contains(string(taplo), `path = "`+ref+`"`) {
+			t.Errorf(".taplo.toml does not refer to %s", ref)
+		}
+		written, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ref)))
+		if err != nil {
+			t.Errorf("init did not write %s: %v", ref, err)
+			continue
+		}
+		shipped, err := schema.Files.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(written) != string(shipped) {
+			t.Errorf("%s differs from the shipped schema", ref)
+		}
 	}
 }
