@@ -88,13 +88,29 @@ func (t *table) invalidValue(key string, hint string, format string, args ...any
 	t.fs.add("invalid-value", t.file, t.at(key), t.subject, hint, "%s: %s", t.keyName(key), fmt.Sprintf(format, args...))
 }
 
+// get returns the value of a key. A date that does not exist, which
+// parseTOML marked, is reported here once and the key counts as absent.
+func (t *table) get(key string) (any, bool) {
+	v, ok := t.raw[key]
+	if !ok {
+		return nil, false
+	}
+	if text, bad := invalidDate(v); bad {
+		if !t.invalid[key] {
+			t.invalidValue(key, "write a date that exists, as YYYY-MM-DD", "invalid date %s: there is no such day", text)
+		}
+		return nil, false
+	}
+	return v, true
+}
+
 func (t *table) has(key string) bool {
 	_, ok := t.raw[key]
 	return ok
 }
 
 func (t *table) str(key string) string {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return ""
 	}
@@ -103,11 +119,27 @@ func (t *table) str(key string) string {
 		t.wrongType(key, v, "a string")
 		return ""
 	}
+	if r, bad := controlChar(s); bad {
+		t.invalidValue(key, "remove it; write line breaks as \\n or in a multi-line string", "the text contains the control character %U", r)
+		return ""
+	}
 	return s
 }
 
+// controlChar returns the first control character of s other than tab,
+// line feed and carriage return. Such characters are invisible in an
+// editor and break pages and terminals.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 func (t *table) strList(key string) []string {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
@@ -124,6 +156,10 @@ func (t *table) strList(key string) []string {
 	}
 	out := make([]string, 0, len(items))
 	for i, item := range items {
+		if _, bad := invalidDate(item); bad {
+			t.wrongType(key, item, fmt.Sprintf("an array of strings, but item %d", i+1))
+			continue
+		}
 		s, ok := item.(string)
 		if !ok {
 			t.wrongType(key, item, fmt.Sprintf("an array of strings, but item %d", i+1))
@@ -135,7 +171,7 @@ func (t *table) strList(key string) []string {
 }
 
 func (t *table) boolean(key string, def bool) bool {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return def
 	}
@@ -148,7 +184,7 @@ func (t *table) boolean(key string, def bool) bool {
 }
 
 func (t *table) integer(key string) int {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return 0
 	}
@@ -161,7 +197,7 @@ func (t *table) integer(key string) int {
 }
 
 func (t *table) date(key string) Date {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return Date{}
 	}
@@ -258,7 +294,7 @@ func (t *table) idList(key string, what string) []string {
 }
 
 func (t *table) sub(key string) *table {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
@@ -271,7 +307,7 @@ func (t *table) sub(key string) *table {
 }
 
 func (t *table) tables(key string) []*table {
-	v, ok := t.raw[key]
+	v, ok := t.get(key)
 	if !ok {
 		return nil
 	}
@@ -311,6 +347,9 @@ func (t *table) sortedKeys() []string {
 }
 
 func describeValue(v any) string {
+	if text, bad := invalidDate(v); bad {
+		return "the date " + text + ", which does not exist"
+	}
 	switch x := v.(type) {
 	case string:
 		return fmt.Sprintf("the string %q", truncate(x, 60))

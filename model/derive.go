@@ -179,7 +179,11 @@ func (r *resolver) handoff(h *Handoff) {
 
 	// Systems.
 	if h.From == "" {
-		if !h.invalid["from"] {
+		switch {
+		case h.invalid["from"]:
+		case h.Pos.has("from"):
+			r.fs.add("invalid-value", h.File, h.Pos.Of("from"), subject, "write the id of a system, the file name under systems/ without .toml", "from is empty")
+		default:
 			r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add from = \"<system id>\"", "the handoff has no from system")
 		}
 	} else if s := r.checkSystem(h, "from", h.From); s != nil {
@@ -188,7 +192,11 @@ func (r *resolver) handoff(h *Handoff) {
 		h.From = ""
 	}
 	if h.To == "" {
-		if !h.invalid["to"] {
+		switch {
+		case h.invalid["to"]:
+		case h.Pos.has("to"):
+			r.fs.add("invalid-value", h.File, h.Pos.Of("to"), subject, "write the id of a system, the file name under systems/ without .toml", "to is empty")
+		default:
 			r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add to = \"<system id>\"", "the handoff has no to system")
 		}
 	} else if s := r.checkSystem(h, "to", h.To); s != nil {

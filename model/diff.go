@@ -118,6 +118,7 @@ func Compare(old, new *Model) *Diff {
 	d.Items = append(d.Items, systems...)
 	d.Items = append(d.Items, people...)
 	d.Items = append(d.Items, teams...)
+	d.Items = dropUnreadable(d.Items, old, new)
 	sortItems(d.Items)
 
 	d.Settings = diffFields(settingsFields(old.Settings), settingsFields(new.Settings))
@@ -125,6 +126,30 @@ func Compare(old, new *Model) *Diff {
 	d.Orphaned = orphanings(old, new, renames[SubjectHandoff])
 	d.Introduced, d.Resolved = compareFindings(old, new, renames)
 	return d
+}
+
+// dropUnreadable removes the items that look removed only because their
+// file does not parse in the new tree, or added only because it did not
+// parse in the old one. The syntax finding reports such a file instead.
+func dropUnreadable(items []*ItemChange, old, new *Model) []*ItemChange {
+	unreadable := func(m *Model, kind SubjectKind, id string) bool {
+		for _, f := range m.FindingsFor(kind, id) {
+			if f.Rule == "syntax" {
+				return true
+			}
+		}
+		return false
+	}
+	kept := items[:0]
+	for _, c := range items {
+		switch {
+		case c.Change == Removed && unreadable(new, c.Kind, c.ID):
+		case c.Change == Added && unreadable(old, c.Kind, c.ID):
+		default:
+			kept = append(kept, c)
+		}
+	}
+	return kept
 }
 
 // Empty reports whether the trees have the same architecture: no item,

@@ -333,9 +333,9 @@ func (l *loader) checkFileID(f sourceFile, what string, all []sourceFile) bool {
 	}
 	for _, other := range all {
 		if other.rel != f.rel && strings.EqualFold(other.id, f.id) {
-			l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
-				"%s id %q differs only by case from %q (%s): the two files collide on case-insensitive file systems such as macOS and Windows; %v",
-				what, f.id, other.id, l.display(other.rel), err)
+			l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, "merge the two files into one, or give this one another lower-case name",
+				"%s id %q differs only by case from %q (%s), so the two files collide on case-insensitive file systems such as macOS and Windows, and ids are lower case only",
+				what, f.id, other.id, l.display(other.rel))
 			return false
 		}
 	}
@@ -349,5 +349,7 @@ func renameHint(f sourceFile) string {
 	if s == "" || s == f.id {
 		return "rename the file using lower-case letters, digits, \"-\" and \"_\""
 	}
-	return fmt.Sprintf("rename the file to %s", path.Join(path.Dir(f.rel), path.Base(s)+path.Ext(f.rel)))
+	ext := path.Ext(f.rel)
+	folder := strings.TrimSuffix(f.rel, f.id+ext)
+	return fmt.Sprintf("rename the file to %s", folder+s+ext)
 }

@@ -55,10 +55,10 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if m.Errors() > 0 {
 		for _, f := range m.Findings {
 			if f.Severity == model.SeverityError {
-				fmt.Fprintf(e.stderr, "handoff: %s\n", f)
+				fmt.Fprintf(e.stderr, "%s\n", f)
 			}
 		}
-		e.errorf("export failed: %d errors in %s; run handoff check for details", m.Errors(), *src)
+		e.errorf("export failed: %s in %s; run handoff check for details", countWord(m.Errors(), "error"), *src)
 		return exitFailed
 	}
 	url := *baseURL

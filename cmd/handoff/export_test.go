@@ -131,7 +131,7 @@ func TestExportRefusesMapWithErrors(t *testing.T) {
 	if out != "" {
 		t.Errorf("stdout is not empty: %q", out)
 	}
-	if !strings.Contains(errOut, "unknown-system") || !strings.Contains(errOut, "export failed: 1 errors") {
+	if !strings.Contains(errOut, "unknown-system") || !strings.Contains(errOut, "export failed: 1 error in") {
 		t.Errorf("stderr does not report the error:\n%s", errOut)
 	}
 }

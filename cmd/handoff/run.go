@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -137,7 +136,10 @@ func runHelp(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "handoff: unknown command %q; run 'handoff help' for the list\n", args[0])
 		return exitUsage
 	}
-	return c.run(ctx, e, []string{"-h"})
+	// Help was requested, so it goes to stdout like the command list.
+	helpEnv := *e
+	helpEnv.stderr = e.stdout
+	return c.run(ctx, &helpEnv, []string{"-h"})
 }
 
 // version returns the module version the binary was built from, or "dev".
@@ -163,16 +165,34 @@ func (e *env) flags(name, usage string) *flag.FlagSet {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: %s\n", usage)
-		var names []string
-		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if len(names) == 0 {
-			return
-		}
-		sort.Strings(names)
-		fmt.Fprintln(fs.Output(), "\nFlags:")
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	return fs
+}
+
+// printFlags lists the flags of a command as the usage lines write them,
+// with two dashes (one for a one-letter flag), in alphabetical order.
+func printFlags(fs *flag.FlagSet) {
+	first := true
+	fs.VisitAll(func(f *flag.Flag) {
+		if first {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			first = false
+		}
+		name, text := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if len(f.Name) == 1 {
+			line = "  -" + f.Name
+		}
+		if name != "" {
+			line += " " + name
+		}
+		text = strings.ReplaceAll(text, "\n", "\n      ")
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			text += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintf(fs.Output(), "%s\n      %s\n", line, text)
+	})
 }
 
 // parse parses the flags and rejects extra arguments. done is true when the
