@@ -196,3 +196,20 @@ func TestLoadGitReadsRevision(t *testing.T) {
 		t.Errorf("LoadGit left its temporary folder: %v", left)
 	}
 }
+
+func TestCompareUnparsableFileIsNotRemoved(t *testing.T) {
+	broken := strings.Replace(diffBase, "kind = \"api\"\n", "kind = \"api\n", 1)
+	old, new := loadTree(t, diffBase), loadTree(t, broken)
+	d := Compare(old, new)
+	if c := findItem(d, SubjectHandoff, "a-to-b"); c != nil {
+		t.Errorf("a handoff whose file stopped parsing is listed as %s", c.Change)
+	}
+	if len(d.Introduced) == 0 || d.Introduced[0].Rule != "syntax" {
+		t.Errorf("the syntax error is not among the findings introduced: %v", d.Introduced)
+	}
+
+	d = Compare(new, old)
+	if c := findItem(d, SubjectHandoff, "a-to-b"); c != nil {
+		t.Errorf("a handoff whose file parses again is listed as %s", c.Change)
+	}
+}
