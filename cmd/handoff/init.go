@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/handoffmap/handoff/schema"
 	"github.com/handoffmap/handoff/templates"
@@ -74,6 +76,9 @@ func runInit(ctx context.Context, e *env, args []string) int {
 	w := &fileWriter{}
 	for _, f := range files {
 		data, err := readStarterFile(f)
+		if strings.HasSuffix(f, ".toml") {
+			data = datesFromToday(data, e.now())
+		}
 		if err == nil {
 			err = w.create(filepath.Join(dir, filepath.FromSlash(f)), data)
 		}
@@ -186,4 +191,14 @@ func (w *fileWriter) undo() {
 	for i := len(w.dirs) - 1; i >= 0; i-- {
 		os.Remove(w.dirs[i])
 	}
+}
+
+// starterDate matches the value of a last_reviewed or since key.
+var starterDate = regexp.MustCompile(`(?m)^(last_reviewed|since)( *= *)\d{4}-\d{2}-\d{2}`)
+
+// datesFromToday sets the review and start dates of a starter file to
+// today, so a new map starts fresh instead of overdue.
+func datesFromToday(data []byte, today time.Time) []byte {
+	date := today.UTC().Format("2006-01-02")
+	return starterDate.ReplaceAll(data, []byte("${1}${2}"+date))
 }

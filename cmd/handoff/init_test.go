@@ -210,3 +210,14 @@ func TestInitWiresEditorSchemas(t *testing.T) {
 		}
 	}
 }
+
+func TestInitStarterStartsFresh(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := runHandoff(t, "init", dir); code != 0 {
+		t.Fatalf("init failed: %s", stderr)
+	}
+	stdout, _, code := runHandoff(t, "check", "--strict", "--src", filepath.Join(dir, "docs-src"))
+	if code != 0 {
+		t.Errorf("check --strict of a new starter map exited %d:\n%s", code, stdout)
+	}
+}
