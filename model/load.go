@@ -38,6 +38,9 @@ func Load(dir string, opts Options) (*Model, error) {
 	if opts.Now.IsZero() {
 		return nil, errors.New("load: the build date is not set")
 	}
+	if !hasMap(dir) {
+		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; name the map's folder with --src, or start one with handoff init", dir)
+	}
 	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}}
 	if opts.DisplayDir != "" {
 		l.displayDir = opts.DisplayDir
@@ -50,6 +53,17 @@ func Load(dir string, opts Options) (*Model, error) {
 	derive(m, l.fs)
 	m.finish(l.fs)
 	return m, nil
+}
+
+// hasMap reports whether dir has any of the files and folders of a
+// source tree, so that a wrong --src is an error, not an empty site.
+func hasMap(dir string) bool {
+	for _, name := range []string{"handoff.toml", "people.toml", "systems", "handoffs", "pages"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 type loader struct {
