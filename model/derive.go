@@ -126,6 +126,9 @@ func (r *resolver) checkPerson(file string, pos Positions, key, id string, subje
 	if p := r.m.people[id]; p != nil {
 		return p
 	}
+	if r.m.peopleUnreadable {
+		return nil
+	}
 	if t := r.m.teams[id]; t != nil && isOwner {
 		r.fs.add("owner-is-team", file, pos.Of(key), subject, fmt.Sprintf("name one person of team %q as the owner", id),
 			"%s %q is a team: ownership needs a person", key, id)
@@ -159,6 +162,9 @@ func (r *resolver) checkSystem(h *Handoff, key, id string) *System {
 	if s := r.m.systems[id]; s != nil {
 		return s
 	}
+	if r.m.unreadableSystems[id] {
+		return nil
+	}
 	hint := fmt.Sprintf("add systems/%s.toml, or correct the id", id)
 	if n := nearest(id, r.systemIDs()); n != "" {
 		hint = fmt.Sprintf("did you mean %q?", n)
@@ -173,14 +179,26 @@ func (r *resolver) handoff(h *Handoff) {
 
 	// Systems.
 	if h.From == "" {
-		r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add from = \"<system id>\"", "the handoff has no from system")
+		switch {
+		case h.invalid["from"]:
+		case h.Pos.has("from"):
+			r.fs.add("invalid-value", h.File, h.Pos.Of("from"), subject, "write the id of a system, the file name under systems/ without .toml", "from is empty")
+		default:
+			r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add from = \"<system id>\"", "the handoff has no from system")
+		}
 	} else if s := r.checkSystem(h, "from", h.From); s != nil {
 		s.Outbound = append(s.Outbound, h)
 	} else {
 		h.From = ""
 	}
 	if h.To == "" {
-		r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add to = \"<system id>\"", "the handoff has no to system")
+		switch {
+		case h.invalid["to"]:
+		case h.Pos.has("to"):
+			r.fs.add("invalid-value", h.File, h.Pos.Of("to"), subject, "write the id of a system, the file name under systems/ without .toml", "to is empty")
+		default:
+			r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add to = \"<system id>\"", "the handoff has no to system")
+		}
 	} else if s := r.checkSystem(h, "to", h.To); s != nil {
 		s.Inbound = append(s.Inbound, h)
 	} else {
@@ -205,6 +223,8 @@ func (r *resolver) handoff(h *Handoff) {
 	// People.
 	var owner *Person
 	switch {
+	case h.Owner == "" && h.invalid["owner"]:
+		// Reported already, as invalid-value or as a misspelt key.
 	case h.Owner == "" && !h.Pos.has("owner"):
 		r.fs.add("owner-missing", h.File, h.Pos.Of(""), subject, "add owner = \"<person id>\": the person to call when it breaks",
 			"the handoff has no owner")
@@ -243,17 +263,22 @@ func (r *resolver) handoff(h *Handoff) {
 			r.fs.add("review-overdue", h.File, h.Pos.Of("last_reviewed"), subject, "review it, then set last_reviewed and reviewed_by",
 				"review was due on %s (%d days ago; last reviewed %s, every %s)", h.Review.Due, -h.Review.DaysLeft, h.LastReviewed, h.Review.Interval)
 		case ReviewNever:
+			if h.invalid["last_reviewed"] {
+				break
+			}
 			r.fs.add("never-reviewed", h.File, h.Pos.Of(""), subject, "review it, then add last_reviewed and reviewed_by",
 				"the handoff has never been reviewed (no last_reviewed)")
 		}
 	}
-	if h.HighStakes && strings.TrimSpace(h.Monitoring) == "" && h.Status != "retired" && h.Status != "planned" {
+	if h.HighStakes && strings.TrimSpace(h.Monitoring) == "" && !h.invalid["monitoring"] && h.Status != "retired" && h.Status != "planned" {
 		r.fs.add("unmonitored-high-stakes", h.File, h.Pos.Of("stakes"), subject,
 			"add monitoring = \"…\": say which alert fires, where, and after how long",
 			"the handoff moves %s and has no monitoring: a failure would go unnoticed", strings.Join(h.Stakes, ", "))
 	}
 	if h.Status == "temporary" {
 		switch {
+		case h.Expires.IsZero() && h.invalid["expires"]:
+			// Reported as invalid-value already.
 		case h.Expires.IsZero():
 			r.fs.add("temporary-without-expiry", h.File, h.Pos.Of("status"), subject, "add expires = YYYY-MM-DD: when it should be gone",
 				"status is \"temporary\" but the handoff has no expires date")
@@ -332,11 +357,13 @@ func deriveEntities(m *Model, fs *findings) {
 	for _, e := range m.Entities {
 		subject := Subject{SubjectEntity, e.ID}
 		switch {
-		case len(e.Sources) == 0 && len(e.Handoffs) > 0:
+		case len(e.Sources) == 0 && len(e.Handoffs) > 0 && len(m.unreadableSystems) == 0:
+			// A system file that could not be read may declare the
+			// entity, so the rule stays silent until it is fixed.
 			h := e.Handoffs[0]
 			fs.add("no-source-of-truth", h.File, h.Pos.Of("data"), subject,
 				fmt.Sprintf("add %q to source_of_truth of the system that owns it", e.ID),
-				"no system declares %q as its source_of_truth, but %d handoff(s) move it", e.ID, len(e.Handoffs))
+				"no system declares %q as its source_of_truth, but it is moved by %s", e.ID, countOf(len(e.Handoffs), "handoff"))
 		case len(e.Sources) > 1:
 			names := make([]string, len(e.Sources))
 			for i, s := range e.Sources {
@@ -426,4 +453,12 @@ func checkDefinitions(m *Model, fs *findings) {
 
 func normalizeText(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// countOf returns "1 handoff" or "3 handoffs".
+func countOf(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Severity is how much a finding matters: an error fails check and build, a
@@ -132,28 +134,89 @@ func (m *Model) count(s Severity) int {
 	return n
 }
 
+// maxFindingsPerFile bounds the findings kept for one file, so that a large
+// file with a mistake on every line cannot exhaust memory. A file with
+// 320,000 unknown keys (4 MiB) needed 425 MB of memory without it.
+const maxFindingsPerFile = 100
+
 // findings collects findings while a tree loads.
 type findings struct {
 	list []*Finding
+	// perFile counts the findings of each file, and overflow is the
+	// finding that counts those beyond maxFindingsPerFile.
+	perFile  map[string]int
+	overflow map[string]*Finding
 }
 
 func (fs *findings) add(rule string, file string, pos Position, subject Subject, hint string, format string, args ...any) {
+	full := fs.full(file)
+	fs.count(file, rule, subject, 1)
+	if full {
+		return
+	}
 	fs.list = append(fs.list, &Finding{
 		Rule:     rule,
 		File:     file,
 		Line:     pos.Line,
 		Column:   pos.Col,
-		Message:  fmt.Sprintf(format, args...),
-		Hint:     hint,
+		Message:  oneLine(fmt.Sprintf(format, args...)),
+		Hint:     oneLine(hint),
 		Subject:  subject,
 		Severity: ruleByID[rule].Severity,
 	})
 }
 
+// full reports whether the file already has maxFindingsPerFile findings.
+func (fs *findings) full(file string) bool {
+	return file != "" && fs.perFile[file] >= maxFindingsPerFile
+}
+
+// count adds n findings of the file to its count, and adds the finding
+// that counts those beyond maxFindingsPerFile when the count first passes
+// the limit.
+func (fs *findings) count(file, rule string, subject Subject, n int) {
+	if file == "" || n == 0 {
+		return
+	}
+	if fs.perFile == nil {
+		fs.perFile, fs.overflow = map[string]int{}, map[string]*Finding{}
+	}
+	fs.perFile[file] += n
+	if fs.perFile[file] > maxFindingsPerFile && fs.overflow[file] == nil {
+		// Without a line, it sorts before the other findings of the file.
+		f := &Finding{Rule: rule, File: file, Subject: subject,
+			Severity: ruleByID[rule].Severity, Hint: "fix the findings shown and run check again"}
+		fs.overflow[file] = f
+		fs.list = append(fs.list, f)
+	}
+}
+
+// merge adds the findings that another collector gathered, such as the
+// collector of one file read in parallel, keeping the per-file limit.
+func (fs *findings) merge(other *findings) {
+	for _, f := range other.list {
+		if f.File != "" && other.overflow[f.File] == f {
+			continue
+		}
+		full := fs.full(f.File)
+		fs.count(f.File, f.Rule, f.Subject, 1)
+		if !full {
+			fs.list = append(fs.list, f)
+		}
+	}
+	for file, f := range other.overflow {
+		// The findings that other counted but did not keep.
+		fs.count(file, f.Rule, f.Subject, other.perFile[file]-maxFindingsPerFile)
+	}
+}
+
 // finish applies the severities of the [rules] table, drops findings of
-// rules that are off, sorts the rest by file, line, column and rule, and
+// rules that are off, sorts the rest by file, line, rule and column, and
 // indexes them by subject.
 func (m *Model) finish(fs *findings) {
+	for file, f := range fs.overflow {
+		f.Message = fmt.Sprintf("%d more findings in this file are not shown", fs.perFile[file]-maxFindingsPerFile)
+	}
 	var kept []*Finding
 	for _, f := range fs.list {
 		if s, ok := m.Settings.Rules[f.Rule]; ok {
@@ -171,11 +234,11 @@ func (m *Model) finish(fs *findings) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
 		if a.Rule != b.Rule {
 			return a.Rule < b.Rule
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
 		}
 		return a.Message < b.Message
 	})
@@ -184,4 +247,34 @@ func (m *Model) finish(fs *findings) {
 	for _, f := range kept {
 		m.findingsBySubject[f.Subject] = append(m.findingsBySubject[f.Subject], f)
 	}
+}
+
+// oneLine replaces control characters in a message with Go escapes, so that
+// a finding is one line of text whatever the source file contains and a
+// terminal never receives an escape sequence from it.
+func oneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == '\u2028' || r == '\u2029'
 }

@@ -64,3 +64,11 @@ func suggestID(s string) string {
 	}
 	return strings.Trim(b.String(), "-/")
 }
+
+// CheckID returns an error unless id follows the id rules of systems and
+// handoffs: lower-case letters, digits, "-" and "_", in parts separated by "/".
+func CheckID(id string) error { return checkID(id) }
+
+// CheckName returns an error unless name follows the id rules of people
+// and teams, which have no folders: lower-case letters, digits, "-" and "_".
+func CheckName(name string) error { return checkName(name) }

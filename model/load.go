@@ -18,10 +18,14 @@ import (
 type Options struct {
 	// Now is the build date that review states are computed against.
 	Now Date
+	// DisplayDir, when set, takes the place of the source folder in file
+	// names of findings and in Model.Source, so that a tree extracted into a
+	// temporary folder reads as its path in the repository.
+	DisplayDir string
 }
 
 // maxFiles bounds the number of source files read in one tree.
-const maxFiles = 200000
+var maxFiles = 200000
 
 // Load reads, validates and derives the source tree in dir. Problems in the
 // tree become findings of the returned model; the error is only for a tree
@@ -29,7 +33,7 @@ const maxFiles = 200000
 func Load(dir string, opts Options) (*Model, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the source folder: %w", err)
+		return nil, fmt.Errorf("cannot read the source folder %s: %w; name the folder with systems/ and handoffs/ in it with --src", dir, unwrapPathError(err))
 	}
 	if !info.IsDir() {
 		return nil, fmt.Errorf("the source %q is not a folder", dir)
@@ -37,18 +41,40 @@ func Load(dir string, opts Options) (*Model, error) {
 	if opts.Now.IsZero() {
 		return nil, errors.New("load: the build date is not set")
 	}
-	l := &loader{dir: dir, fsys: os.DirFS(dir), fs: &findings{}}
-	m := &Model{Source: dir, Now: opts.Now}
+	if !hasMap(dir) {
+		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; name the map's folder with --src, or start one with handoff init", dir)
+	}
+	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}}
+	if opts.DisplayDir != "" {
+		l.displayDir = opts.DisplayDir
+	}
+	m := &Model{Source: l.displayDir, Now: opts.Now}
 	if err := l.load(m); err != nil {
 		return nil, err
 	}
+	m.declared = snapshotDeclared(m)
 	derive(m, l.fs)
 	m.finish(l.fs)
 	return m, nil
 }
 
+// hasMap reports whether dir has any of the files and folders of a
+// source tree, so that a wrong --src is an error, not an empty site.
+func hasMap(dir string) bool {
+	for _, name := range []string{"handoff.toml", "people.toml", "systems", "handoffs", "pages"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 type loader struct {
-	dir   string
+	dir        string
+	displayDir string
+	// root is the absolute source folder with symbolic links resolved,
+	// set on first use by inside.
+	root  string
 	fsys  fs.FS
 	fs    *findings
 	files int
@@ -57,7 +83,7 @@ type loader struct {
 // display returns the path of a file below the source folder as findings
 // name it: the source folder as the user wrote it, then the file.
 func (l *loader) display(rel string) string {
-	return filepath.ToSlash(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	return filepath.ToSlash(filepath.Join(l.displayDir, filepath.FromSlash(rel)))
 }
 
 // readTable reads and parses one TOML file. It returns nil after recording
@@ -103,6 +129,12 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 		return nil, false
 	}
 	info, err := fs.Stat(l.fsys, rel)
+	if err == nil && !info.Mode().IsRegular() {
+		// A named pipe or device would block the read or never end.
+		l.fs.add("invalid-value", file, Position{}, subject, "replace it with a regular file",
+			"not a regular file (%s)", info.Mode().Type())
+		return nil, false
+	}
 	if err == nil && info.Size() > maxSourceSize {
 		l.fs.add("invalid-value", file, Position{}, subject, "split it into smaller files",
 			"the file is %d bytes, more than the limit of %d", info.Size(), maxSourceSize)
@@ -116,25 +148,28 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	return data, true
 }
 
-// inside reports whether rel, after following symbolic links, stays inside
-// the source folder.
+// inside reports whether rel, after following symbolic links in any of its
+// folders as well as in its last part, stays inside the source folder.
 func (l *loader) inside(rel string) bool {
-	full := filepath.Join(l.dir, filepath.FromSlash(rel))
-	info, err := os.Lstat(full)
-	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+	if l.root == "" {
+		root, err := filepath.EvalSymlinks(l.dir)
+		if err != nil {
+			return false
+		}
+		if l.root, err = filepath.Abs(root); err != nil {
+			return false
+		}
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		// A dangling link or a loop: reading the file reports the error.
 		return true
 	}
-	root, err := filepath.EvalSymlinks(l.dir)
+	target, err = filepath.Abs(target)
 	if err != nil {
 		return false
 	}
-	root, _ = filepath.Abs(root)
-	target, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return false
-	}
-	target, _ = filepath.Abs(target)
-	return target == root || strings.HasPrefix(target, root+string(filepath.Separator))
+	return target == l.root || strings.HasPrefix(target, l.root+string(filepath.Separator))
 }
 
 func unwrapPathError(err error) error {
@@ -170,9 +205,12 @@ func (l *loader) load(m *Model) error {
 	if l.exists("people.toml") {
 		if t := l.readTable("people.toml", Subject{SubjectSite, ""}); t != nil {
 			m.People, m.Teams = decodePeople(t)
+		} else {
+			m.peopleUnreadable = true
 		}
 	}
 
+	m.unreadableSystems = map[string]bool{}
 	systemFiles, err := l.list("systems", ".toml")
 	if err != nil {
 		return err
@@ -186,24 +224,32 @@ func (l *loader) load(m *Model) error {
 	// order. Results are merged in path order either way.
 	parallel := len(systemFiles)+2*len(handoffFiles) < maxFiles-l.files-100
 	systems := make([]*System, len(systemFiles))
+	unreadable := make([]string, len(systemFiles))
 	l.each(len(systemFiles), parallel, func(i int, l *loader) {
 		f := systemFiles[i]
-		if !l.checkFileID(f, "system") {
+		if !l.checkFileID(f, "system", systemFiles) {
+			// Handoffs most likely name the system by the id the file
+			// should have, so do not report those references again.
+			unreadable[i] = suggestID(f.id)
 			return
 		}
 		if t := l.readTable(f.rel, Subject{SubjectSystem, f.id}); t != nil {
 			systems[i] = decodeSystem(t, f.id)
+		} else {
+			unreadable[i] = f.id
 		}
 	})
-	for _, s := range systems {
+	for i, s := range systems {
 		if s != nil {
 			m.Systems = append(m.Systems, s)
+		} else if unreadable[i] != "" {
+			m.unreadableSystems[unreadable[i]] = true
 		}
 	}
 
 	handoffs := make([]*Handoff, len(handoffFiles))
 	l.each(len(handoffFiles), parallel, func(i int, l *loader) {
-		handoffs[i] = l.loadHandoff(handoffFiles[i])
+		handoffs[i] = l.loadHandoff(handoffFiles[i], handoffFiles)
 	})
 	for _, h := range handoffs {
 		if h != nil {
@@ -216,7 +262,7 @@ func (l *loader) load(m *Model) error {
 		return err
 	}
 	for _, f := range pageFiles {
-		if !l.checkFileID(f, "page") {
+		if !l.checkFileID(f, "page", pageFiles) {
 			continue
 		}
 		if p := l.loadPage(f); p != nil {
@@ -251,24 +297,25 @@ func (l *loader) each(n int, parallel bool, fn func(i int, l *loader)) {
 				if i >= n {
 					return
 				}
-				sub := &loader{dir: l.dir, fsys: l.fsys, fs: &findings{}}
-				fn(i, sub)
-				subs[i] = sub
+				sub := *l
+				sub.fs, sub.files = &findings{}, 0
+				fn(i, &sub)
+				subs[i] = &sub
 			}
 		}()
 	}
 	wg.Wait()
 	for _, sub := range subs {
-		l.fs.list = append(l.fs.list, sub.fs.list...)
+		l.fs.merge(sub.fs)
 		l.files += sub.files
 	}
 }
 
 // loadHandoff reads a handoff file and its sibling notes file, or returns
 // nil after recording a finding.
-func (l *loader) loadHandoff(f sourceFile) *Handoff {
+func (l *loader) loadHandoff(f sourceFile, all []sourceFile) *Handoff {
 	subject := Subject{SubjectHandoff, f.id}
-	if !l.checkFileID(f, "handoff") {
+	if !l.checkFileID(f, "handoff", all) {
 		return nil
 	}
 	t := l.readTable(f.rel, subject)
@@ -318,6 +365,11 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 	if !l.exists(folder) {
 		return nil, nil
 	}
+	if !l.inside(folder) {
+		l.fs.add("invalid-value", l.display(folder), Position{}, Subject{}, "replace the link with a copy of the folder",
+			"symbolic link points outside the source folder and is not followed")
+		return nil, nil
+	}
 	var files []sourceFile
 	err := fs.WalkDir(l.fsys, folder, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -352,14 +404,24 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 
 // checkFileID reports a finding and returns false when the id of a file
 // breaks the id rules. Upper case is rejected, so two accepted ids never
-// differ only by case.
-func (l *loader) checkFileID(f sourceFile, what string) bool {
-	if err := checkID(f.id); err != nil {
-		l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
-			"%s id %q: %v", what, f.id, err)
-		return false
+// differ only by case. When two files would, the finding names the other
+// file, because both cannot exist in a checkout on macOS or Windows.
+func (l *loader) checkFileID(f sourceFile, what string, all []sourceFile) bool {
+	err := checkID(f.id)
+	if err == nil {
+		return true
 	}
-	return true
+	for _, other := range all {
+		if other.rel != f.rel && strings.EqualFold(other.id, f.id) {
+			l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, "merge the two files into one, or give this one another lower-case name",
+				"%s id %q differs only by case from %q (%s), so the two files collide on case-insensitive file systems such as macOS and Windows, and ids are lower case only",
+				what, f.id, other.id, l.display(other.rel))
+			return false
+		}
+	}
+	l.fs.add("invalid-id", l.display(f.rel), Position{}, Subject{}, renameHint(f),
+		"%s id %q: %v", what, f.id, err)
+	return false
 }
 
 func renameHint(f sourceFile) string {
@@ -367,5 +429,7 @@ func renameHint(f sourceFile) string {
 	if s == "" || s == f.id {
 		return "rename the file using lower-case letters, digits, \"-\" and \"_\""
 	}
-	return fmt.Sprintf("rename the file to %s", path.Join(path.Dir(f.rel), path.Base(s)+path.Ext(f.rel)))
+	ext := path.Ext(f.rel)
+	folder := strings.TrimSuffix(f.rel, f.id+ext)
+	return fmt.Sprintf("rename the file to %s", folder+s+ext)
 }

@@ -6,8 +6,8 @@ import "sort"
 
 // Model is a loaded and validated source tree with its derived facts.
 type Model struct {
-	// Source is the source folder as given by the user; file names in
-	// findings start with it.
+	// Source is the source folder as given by the user, or
+	// Options.DisplayDir when set; file names in findings start with it.
 	Source   string
 	Settings Settings
 	Now      Date
@@ -29,6 +29,15 @@ type Model struct {
 	entities map[string]*Entity
 
 	findingsBySubject map[Subject][]*Finding
+
+	// unreadableSystems are the ids of system files that could not be read
+	// or parsed, and peopleUnreadable is true when people.toml could not.
+	// References to them are not reported again as unknown.
+	unreadableSystems map[string]bool
+	peopleUnreadable  bool
+	// declared keeps the values as written in the source files, before
+	// derive clears references that do not resolve; diffs compare them.
+	declared *declared
 }
 
 // Settings are the site settings from handoff.toml.
@@ -146,6 +155,9 @@ type Handoff struct {
 	Orphaned   bool
 	// ScheduleText explains Schedule in words, when it is a valid cron expression.
 	ScheduleText string
+
+	// invalid lists the keys whose values were reported as invalid.
+	invalid map[string]bool
 }
 
 // Page is an extra page from pages/*.md.

@@ -48,7 +48,7 @@ func decodeSettings(t *table) Settings {
 		Pos:         t.pos,
 	}
 	if s.BaseURL != "" && !strings.HasPrefix(s.BaseURL, "http://") && !strings.HasPrefix(s.BaseURL, "https://") {
-		t.invalid("base_url", "write the full address of the published site, such as https://acme.github.io/integration-map/", "must be an absolute http or https URL")
+		t.invalidValue("base_url", "write the full address of the published site, such as https://acme.github.io/integration-map/", "must be an absolute http or https URL")
 		s.BaseURL = ""
 	}
 	if rules := t.sub("rules"); rules != nil {
@@ -80,7 +80,7 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 			}
 			sub.subject = Subject{SubjectTeam, id}
 			if err := checkName(id); err != nil {
-				t.fs.add("invalid-id", t.file, sub.at(""), sub.subject, suggestHint(id), "team id %q: %v", id, err)
+				t.fs.add("invalid-id", t.file, sub.at(""), sub.subject, suggestHint(id), "team id %q: %v%s", id, err, caseTwin(id, tt.sortedKeys()))
 				continue
 			}
 			sub.checkKeys(fmt.Sprintf("team %q", id), teamKeys...)
@@ -96,7 +96,7 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 			}
 			sub.subject = Subject{SubjectPerson, id}
 			if err := checkName(id); err != nil {
-				t.fs.add("invalid-id", t.file, sub.at(""), sub.subject, suggestHint(id), "person id %q: %v", id, err)
+				t.fs.add("invalid-id", t.file, sub.at(""), sub.subject, suggestHint(id), "person id %q: %v%s", id, err, caseTwin(id, pt.sortedKeys()))
 				continue
 			}
 			sub.checkKeys(fmt.Sprintf("person %q", id), personKeys...)
@@ -111,7 +111,7 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 				Pos:    t.pos.Sub(sub.path),
 			}
 			if p.Email != "" && strings.ContainsAny(p.Email, " <>\"'") || p.Email != "" && !strings.Contains(p.Email, "@") {
-				sub.invalid("email", "write a plain address such as name@example.com", "invalid email address %q", p.Email)
+				sub.invalidValue("email", "write a plain address such as name@example.com", "invalid email address %q", p.Email)
 				p.Email = ""
 			}
 			people = append(people, p)
@@ -137,7 +137,7 @@ func decodeSystem(t *table, id string) *System {
 	}
 	if s.Domain != "" {
 		if err := checkName(s.Domain); err != nil {
-			t.invalid("domain", fmt.Sprintf("write %q", suggestID(s.Domain)), "domain %q: %v", s.Domain, err)
+			t.invalidValue("domain", fmt.Sprintf("write %q", suggestID(s.Domain)), "domain %q: %v", s.Domain, err)
 			s.Domain = ""
 		}
 	}
@@ -180,13 +180,14 @@ func decodeHandoff(t *table, id string) *Handoff {
 		Notes:        t.str("notes"),
 		Pos:          t.pos,
 	}
+	h.invalid = t.invalid
 	if h.Status == "" && !t.has("status") {
 		h.Status = "live"
 	}
 	if h.Schedule != "" {
 		text, err := ExplainCron(h.Schedule)
 		if err != nil {
-			t.invalid("schedule", "write 5 fields: minute hour day-of-month month day-of-week, such as \"0 2 * * *\"", "invalid cron expression %q: %v", h.Schedule, err)
+			t.invalidValue("schedule", "write 5 fields: minute hour day-of-month month day-of-week, such as \"0 2 * * *\"", "invalid cron expression %q: %v", h.Schedule, err)
 		}
 		h.ScheduleText = text
 	}
@@ -195,7 +196,7 @@ func decodeHandoff(t *table, id string) *Handoff {
 		l := Link{Title: lt.str("title"), URL: lt.url("url")}
 		if l.URL == "" {
 			if !lt.has("url") {
-				lt.invalid("url", "add url = \"https://…\" to the link", "the link has no url")
+				lt.invalidValue("url", "add url = \"https://…\" to the link", "the link has no url")
 			}
 			continue
 		}
@@ -234,6 +235,17 @@ func decodePage(t *table, id string, body string) *Page {
 		p.Title = id
 	}
 	return p
+}
+
+// caseTwin returns a note naming the id of ids that differs from id only
+// by case, or "".
+func caseTwin(id string, ids []string) string {
+	for _, other := range ids {
+		if other != id && strings.EqualFold(other, id) {
+			return fmt.Sprintf("; it differs only by case from %q, and ids that differ only by case name the same page", other)
+		}
+	}
+	return ""
 }
 
 func suggestHint(id string) string {

@@ -58,7 +58,7 @@ func (p Positions) Sub(prefix string) Positions {
 
 // maxSourceSize is the largest source file read, so that a huge file ends in
 // an error rather than in exhausted memory.
-const maxSourceSize = 4 << 20
+const maxSourceSize = 1 << 20
 
 // parseTOML decodes TOML text into generic values and records where each key
 // is written. A syntax error is returned with its position.
@@ -68,11 +68,20 @@ func parseTOML(data []byte) (map[string]any, Positions, error, Position) {
 		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n"))
 		return nil, nil, errors.New("the file is not valid UTF-8; save it as UTF-8"), Position{Line: line, Col: 1}
 	}
+	if err, at := checkShape(data); err != nil {
+		return nil, nil, err, at
+	}
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
+			if fixed, ok := quoteInvalidDate(data, pe); ok {
+				return parseTOML(fixed)
+			}
+			msg := strings.TrimSuffix(pe.Message, ".")
+			if len(msg) > 1 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z' {
+				msg = strings.ToLower(msg[:1]) + msg[1:]
+			}
 			if pe.Usage != "" {
 				msg += "; " + strings.TrimSpace(firstLine(pe.Usage))
 			}
@@ -81,6 +90,48 @@ func parseTOML(data []byte) (map[string]any, Positions, error, Position) {
 		return nil, nil, err, Position{}
 	}
 	return raw, indexKeys(string(data)), nil, Position{}
+}
+
+// invalidDatePrefix marks a string that quoteInvalidDate made from a date
+// that does not exist, such as 2026-02-30.
+const invalidDatePrefix = "\x00invalid date:"
+
+// maxInvalidDates bounds how many invalid dates one file may have before
+// the next is reported as a syntax error.
+const maxInvalidDates = 50
+
+// quoteInvalidDate turns a date that the TOML parser rejected, such as
+// 2026-02-30, into a marked string, so that the rest of the file still
+// parses and the date is reported as an invalid value of its key.
+func quoteInvalidDate(data []byte, pe toml.ParseError) ([]byte, bool) {
+	start, end := pe.Position.Start, pe.Position.Start+pe.Position.Len
+	if !strings.HasPrefix(pe.Message, "invalid datetime") || start < 0 || end > len(data) || end <= start {
+		return nil, false
+	}
+	if bytes.Count(data, []byte(invalidDatePrefix[1:])) >= maxInvalidDates {
+		return nil, false
+	}
+	token := data[start:end]
+	for _, c := range token {
+		if !(c >= '0' && c <= '9' || strings.IndexByte("-:.+TtZz ", c) >= 0) {
+			return nil, false
+		}
+	}
+	fixed := make([]byte, 0, len(data)+32)
+	fixed = append(fixed, data[:start]...)
+	fixed = append(fixed, `"\u0000invalid date:`...)
+	fixed = append(fixed, token...)
+	fixed = append(fixed, '"')
+	return append(fixed, data[end:]...), true
+}
+
+// invalidDate returns the text of a date that quoteInvalidDate marked.
+func invalidDate(v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return "", false
+	}
+	return strings.CutPrefix(s, invalidDatePrefix)
 }
 
 func firstInvalidUTF8(b []byte) int {

@@ -41,7 +41,7 @@ func domainGraph(m *model.Model, link linkFunc) (graphSpec, string, []edgeRow) {
 			if a == nil || b == nil {
 				continue
 			}
-			da, db := domainOf(a), domainOf(b)
+			da, db := systemDomain(a), systemDomain(b)
 			if da == db {
 				inside[da]++
 				continue

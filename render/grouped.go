@@ -22,11 +22,11 @@ type groupFunc func(s *model.System) (key, words string)
 
 // byDomain groups systems by domain.
 func byDomain(s *model.System) (string, string) {
-	d := domainOf(s)
+	d := systemDomain(s)
 	return "domain " + d, "in " + d
 }
 
-func domainOf(s *model.System) string {
+func systemDomain(s *model.System) string {
 	if s.Domain == "" {
 		return "other"
 	}

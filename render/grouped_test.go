@@ -125,7 +125,7 @@ func TestDomainGraphListsEveryPair(t *testing.T) {
 	for _, h := range m.Handoffs {
 		path := h.Path()
 		for i := 0; i+1 < len(path); i++ {
-			if domainOf(m.System(path[i])) != domainOf(m.System(path[i+1])) {
+			if systemDomain(m.System(path[i])) != systemDomain(m.System(path[i+1])) {
 				between++
 			}
 		}

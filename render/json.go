@@ -136,15 +136,23 @@ func ids(list []*model.Handoff) []string {
 	return out
 }
 
-// mapJSON writes map.json: the whole model with its derived facts. URLs are
-// absolute when a base URL is set, else relative to the site root.
 func (s *site) mapJSON() error {
-	m := s.m
-	url := func(p string) string { return s.BaseURL + p }
+	data, err := MapJSON(s.m, s.BaseURL)
+	if err != nil {
+		return err
+	}
+	return s.write("map.json", data)
+}
+
+// MapJSON returns map.json: the whole model with its derived facts. URLs are
+// absolute when a base URL is set, else relative to the site root.
+func MapJSON(m *model.Model, baseURL string) ([]byte, error) {
+	baseURL = normalizeBaseURL(baseURL)
+	url := func(p string) string { return baseURL + p }
 	doc := mapDoc{
 		Schema:   MapSchemaVersion,
 		Title:    m.Settings.Title,
-		BaseURL:  s.BaseURL,
+		BaseURL:  baseURL,
 		BuiltOn:  m.Now.String(),
 		Settings: mapSettings{ReviewEvery: m.Settings.ReviewEvery.String(), DueSoon: m.Settings.DueSoon.String()},
 		Teams:    []mapTeam{},
@@ -207,7 +215,7 @@ func (s *site) mapJSON() error {
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.write("map.json", append(data, '\n'))
+	return append(data, '\n'), nil
 }

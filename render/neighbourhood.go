@@ -124,7 +124,7 @@ func neighbourColumn(m *model.Model, handoffs []*model.Handoff, end func(*model.
 	for _, id := range ids[keep:] {
 		d := "other"
 		if s := m.System(id); s != nil {
-			d = domainOf(s)
+			d = systemDomain(s)
 		}
 		if members[d] == nil {
 			domains = append(domains, d)

@@ -8,14 +8,17 @@ import (
 	"github.com/handoffmap/handoff/model"
 )
 
-// pageData is what every page template receives: the page's place in the
+// pageData is the input of every page template: the page's place in the
 // site and the items it shows. Fields that a kind of page does not use stay
 // empty.
 type pageData struct {
 	// Path is the output file below the site root, such as
 	// "systems/crm/index.html".
-	Path        string
-	Title       string
+	Path  string
+	Title string
+	// HeadTitle, when set, is the page's <title> in place of Title, for a
+	// page whose heading alone could be the title of another page.
+	HeadTitle   string
 	Description string
 	// Section names the navigation entry that the page belongs to.
 	Section string
@@ -33,11 +36,21 @@ type pageData struct {
 	Handoffs []*model.Handoff
 	Findings []*model.Finding
 	Graph    template.HTML
-	// GraphNote says how much of the map the graph shows.
+	// GraphNote states how much of the map the graph shows.
 	GraphNote string
 	// Lines lists every line of a graph that does not draw them all.
 	Lines []edgeRow
+	// InlineStyle, when set, is placed in a <style> element in place of
+	// the link to style.css.
+	InlineStyle template.CSS
+	// Scripts is true when the page loads the scripts under assets/.
+	Scripts bool
+	// SearchGroups is everything the search page lists.
+	SearchGroups []searchGroup
 
+	// root is what links to site paths start with: "../" once per folder
+	// level of Path, or the base URL on pages such as 404.html that are
+	// served at any depth.
 	root string
 }
 
@@ -48,8 +61,27 @@ func newPage(s *site, path, title, section string) *pageData {
 		Section: section,
 		Site:    s,
 		Model:   s.m,
+		Scripts: true,
 		root:    strings.Repeat("../", strings.Count(path, "/")),
 	}
+}
+
+// Canonical returns the absolute address of the page, or "" when the site
+// has no base URL. A folder's index.html is addressed as the folder.
+func (p *pageData) Canonical() string {
+	if p.Site.BaseURL == "" || p.Path == "404.html" {
+		return ""
+	}
+	return p.Site.BaseURL + sitePathURL(p.Path)
+}
+
+// sitePathURL turns an output file path into its URL path below the site
+// root: "systems/crm/index.html" becomes "systems/crm/".
+func sitePathURL(path string) string {
+	if path == "index.html" {
+		return ""
+	}
+	return strings.TrimSuffix(path, "index.html")
 }
 
 // Link returns the link from this page to a site path. A path that names a
@@ -88,6 +120,10 @@ func (p *pageData) Asset(name string) string { return p.root + "assets/" + name 
 
 // MD renders Markdown with links relative to this page.
 func (p *pageData) MD(src string) template.HTML { return renderMarkdown(src, p.Link) }
+
+// Notes renders Markdown placed under a second-level page heading, with its
+// headings moved down one level so they rank below it.
+func (p *pageData) Notes(src string) template.HTML { return renderMarkdownShifted(src, p.Link, 1) }
 
 // SubjectLink returns the link to the page of a finding's subject, or "".
 func (p *pageData) SubjectLink(s model.Subject) string {
@@ -134,8 +170,8 @@ func (p *pageData) SystemName(id string) string {
 	return id
 }
 
-// badgeIcons mark review states with a symbol, so that badges are not told
-// apart by colour alone.
+// badgeIcons mark review states with a symbol, so that badges can be
+// distinguished without colour.
 var badgeIcons = map[string]string{
 	model.ReviewFresh:   "✓",
 	model.ReviewDueSoon: "◷",

@@ -2,8 +2,12 @@ package render
 
 import (
 	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
 
 	"github.com/handoffmap/handoff/model"
+	"github.com/handoffmap/handoff/templates"
 )
 
 func (s *site) dashboard() error {
@@ -105,6 +109,10 @@ func (s *site) teamList() error {
 func (s *site) teamPage(t *model.Team) error {
 	p := newPage(s, "teams/"+t.ID+"/index.html", displayName(t.Name, t.ID), "people")
 	p.Team = t
+	// A team named "Data" would otherwise share its title with the data page.
+	if !strings.HasSuffix(strings.ToLower(p.Title), "team") {
+		p.HeadTitle = p.Title + " team"
+	}
 	var owned []*model.Handoff
 	for _, member := range t.Members {
 		owned = append(owned, member.Owns...)
@@ -159,7 +167,7 @@ func (s *site) domainPage(d *model.Domain) error {
 		// Systems of this domain beyond the limit are grouped by kind, the
 		// systems of other domains by domain.
 		group := func(x *model.System) (string, string) {
-			if domainOf(x) == d.ID {
+			if systemDomain(x) == d.ID {
 				return "kind " + x.Kind, x.Kind + " systems"
 			}
 			return byDomain(x)
@@ -209,9 +217,22 @@ func (s *site) extraPage(x *model.Page) error {
 	return s.render("page", p)
 }
 
+// notFound writes 404.html, which GitHub Pages serves in place of any
+// missing file, at that file's address and so at any folder depth. Its
+// links start at the base URL when there is one. Without one they are
+// relative to the site root, and a script in the page looks for the root
+// and rewrites them. The stylesheet is inlined because its relative link
+// would break at depth.
 func (s *site) notFound() error {
 	p := newPage(s, "404.html", "Page not found", "")
 	p.Description = "This page does not exist in the map."
+	p.root = s.BaseURL
+	p.Scripts = s.BaseURL != ""
+	css, err := fs.ReadFile(templates.Assets, "assets/style.css")
+	if err != nil {
+		return err
+	}
+	p.InlineStyle = template.CSS(css) // #nosec: our own stylesheet
 	return s.render("404", p)
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +27,12 @@ const markerText = "This folder was written by `handoff build`. The next build r
 // it was. Publish refuses to replace a non-empty folder without MarkerFile,
 // and a folder that contains the source tree.
 func Publish(m *model.Model, out string, opts Options) (Stats, error) {
+	return PublishContext(context.Background(), m, out, opts)
+}
+
+// PublishContext is Publish that stops when ctx is cancelled, such as by
+// an interrupt. It then removes the temporary folder and leaves out as it was.
+func PublishContext(ctx context.Context, m *model.Model, out string, opts Options) (Stats, error) {
 	if err := checkOut(out, m.Source); err != nil {
 		return Stats{}, err
 	}
@@ -44,8 +51,11 @@ func Publish(m *model.Model, out string, opts Options) (Stats, error) {
 		}
 	}()
 
-	stats, err := Build(m, tmp, opts)
+	stats, err := BuildContext(ctx, m, tmp, opts)
 	if err != nil {
+		return Stats{}, err
+	}
+	if err := ctx.Err(); err != nil {
 		return Stats{}, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, MarkerFile), []byte(markerText), 0o644); err != nil {

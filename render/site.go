@@ -4,6 +4,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -66,11 +67,21 @@ type site struct {
 	cached   atomic.Int64
 	tooLarge atomic.Int64
 	files    atomic.Int64
+
+	mu sync.Mutex
+	// htmlPaths lists every page written, for sitemap.xml.
+	htmlPaths []string
 }
 
 // Build writes the whole site for the model into dir, which must exist and
 // be empty. It stops at the first error; the caller removes dir then.
 func Build(m *model.Model, dir string, opts Options) (Stats, error) {
+	return BuildContext(context.Background(), m, dir, opts)
+}
+
+// BuildContext is Build that also stops, with the context's error, when ctx
+// is cancelled.
+func BuildContext(ctx context.Context, m *model.Model, dir string, opts Options) (Stats, error) {
 	if opts.Graphs == nil {
 		opts.Graphs = &InProcess{}
 	}
@@ -87,7 +98,10 @@ func Build(m *model.Model, dir string, opts Options) (Stats, error) {
 	}
 	s.tmpl = tmpl
 
-	if err := s.run(s.jobs()); err != nil {
+	if err := s.run(ctx, s.jobs()); err != nil {
+		return Stats{}, err
+	}
+	if err := s.sitemap(); err != nil {
 		return Stats{}, err
 	}
 	st := Stats{
@@ -117,6 +131,12 @@ func (s *site) jobs() []func() error {
 		s.guideList,
 		s.notFound,
 		s.mapJSON,
+		s.mapDOT,
+		s.mapMermaid,
+		s.handoffsCSV,
+		s.reviewFeeds,
+		s.searchIndex,
+		s.searchPage,
 		func() error { return s.write(".nojekyll", nil) },
 	}
 	for _, x := range m.Systems {
@@ -143,8 +163,9 @@ func (s *site) jobs() []func() error {
 	return jobs
 }
 
-// run runs the jobs on one worker per CPU and returns the first error.
-func (s *site) run(jobs []func() error) error {
+// run runs the jobs on one worker per CPU and returns the first error. It
+// starts no new job once ctx is cancelled.
+func (s *site) run(ctx context.Context, jobs []func() error) error {
 	var (
 		next  atomic.Int64
 		done  atomic.Int64
@@ -162,6 +183,9 @@ func (s *site) run(jobs []func() error) error {
 					return
 				}
 				mu.Lock()
+				if first == nil && ctx.Err() != nil {
+					first = ctx.Err()
+				}
 				failed := first != nil
 				mu.Unlock()
 				if failed {
@@ -214,6 +238,9 @@ func (s *site) render(kind string, p *pageData) error {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	s.pages.Add(1)
+	s.mu.Lock()
+	s.htmlPaths = append(s.htmlPaths, p.Path)
+	s.mu.Unlock()
 	return s.write(p.Path, buf.Bytes())
 }
 

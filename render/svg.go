@@ -84,7 +84,7 @@ func pathPicture(m *model.Model, h *model.Handoff, link linkFunc) string {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="path-picture" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">`,
+	fmt.Fprintf(&b, `<svg class="path-picture" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="group" aria-label="%s">`,
 		width, height+2, width, height+2, esc("from "+strings.Join(path, " via ")))
 	for i, bx := range boxes {
 		fmt.Fprintf(&b, `<a href="%s"><title>%s</title><rect x="%d" y="1" width="%d" height="%d" rx="6" fill="var(--node-bg, #fff)" stroke="#6b7280"/>`,

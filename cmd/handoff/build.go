@@ -41,15 +41,15 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if m.Errors() > 0 {
 		for _, f := range m.Findings {
 			if f.Severity == model.SeverityError {
-				fmt.Fprintf(e.stderr, "handoff: %s\n", f)
+				fmt.Fprintf(e.stderr, "%s\n", f)
 			}
 		}
-		e.errorf("build failed: %d errors in %s; nothing was written", m.Errors(), *src)
+		e.errorf("build failed: %s in %s; nothing was written", countWord(m.Errors(), "error"), *src)
 		return exitFailed
 	}
 	if *verbose {
 		for _, f := range m.Findings {
-			fmt.Fprintf(e.stderr, "handoff: %s\n", f)
+			fmt.Fprintf(e.stderr, "%s\n", f)
 		}
 	}
 
@@ -59,7 +59,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	defer setup.close()
-	stats, err := render.Publish(m, *out, render.Options{
+	stats, err := render.PublishContext(ctx, m, *out, render.Options{
 		BaseURL:  *baseURL,
 		Version:  version(),
 		Graphs:   setup.renderer,

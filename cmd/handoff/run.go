@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -31,8 +30,8 @@ type command struct {
 	hidden  bool
 }
 
-// env is what a command needs from its surroundings, so that tests run
-// commands in-process.
+// env is the environment of a command: output streams, environment
+// variables and clock. Tests pass their own to run commands in-process.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
@@ -47,6 +46,12 @@ func register(c *command) { commands = append(commands, c) }
 func init() {
 	register(&command{name: "build", usage: "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD]",
 		summary: "build the static site from a source folder", run: runBuild})
+	register(&command{name: "check", usage: checkUsage, summary: "report the findings of the check rules, for CI", run: runCheck})
+	register(&command{name: "diff", usage: diffUsage, summary: "compare two source folders or git revisions, for pull-request review", run: runDiff})
+	register(&command{name: "new", usage: newUsage, summary: "write a commented template for a new handoff, system or person", run: runNew})
+	register(&command{name: "init", usage: initUsage, summary: "create a starter source folder and a GitHub Actions workflow", run: runInit})
+	register(&command{name: "export", usage: exportUsage,
+		summary: "print map.json, map.dot, map.mmd or handoffs.csv to stdout", run: runExport})
 	register(&command{name: "version", usage: "handoff version", summary: "print the version", run: runVersion})
 	register(&command{name: "help", usage: "handoff help [COMMAND]", summary: "show help for handoff or one command", run: runHelp})
 }
@@ -131,7 +136,10 @@ func runHelp(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "handoff: unknown command %q; run 'handoff help' for the list\n", args[0])
 		return exitUsage
 	}
-	return c.run(ctx, e, []string{"-h"})
+	// Help was requested, so it goes to stdout like the command list.
+	helpEnv := *e
+	helpEnv.stderr = e.stdout
+	return c.run(ctx, &helpEnv, []string{"-h"})
 }
 
 // version returns the module version the binary was built from, or "dev".
@@ -157,16 +165,34 @@ func (e *env) flags(name, usage string) *flag.FlagSet {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: %s\n", usage)
-		var names []string
-		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if len(names) == 0 {
-			return
-		}
-		sort.Strings(names)
-		fmt.Fprintln(fs.Output(), "\nFlags:")
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	return fs
+}
+
+// printFlags lists the flags of a command as the usage lines write them,
+// with two dashes (one for a one-letter flag), in alphabetical order.
+func printFlags(fs *flag.FlagSet) {
+	first := true
+	fs.VisitAll(func(f *flag.Flag) {
+		if first {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			first = false
+		}
+		name, text := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if len(f.Name) == 1 {
+			line = "  -" + f.Name
+		}
+		if name != "" {
+			line += " " + name
+		}
+		text = strings.ReplaceAll(text, "\n", "\n      ")
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			text += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintf(fs.Output(), "%s\n      %s\n", line, text)
+	})
 }
 
 // parse parses the flags and rejects extra arguments. done is true when the
