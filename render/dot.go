@@ -115,7 +115,9 @@ func (g *dotGraph) String() string {
 	for _, a := range g.attrs {
 		fmt.Fprintf(&b, "  %s=%s;\n", a.key, dotQuote(a.value))
 	}
-	b.WriteString("  node [fontname=\"Helvetica,Arial,sans-serif\" fontsize=\"11\" shape=\"box\" style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#6b7280\"];\n")
+	// The margin leaves room for browsers whose fallback sans-serif font is
+	// wider than the Helvetica metrics Graphviz measures labels with.
+	b.WriteString("  node [fontname=\"Helvetica,Arial,sans-serif\" fontsize=\"11\" shape=\"box\" style=\"rounded,filled\" fillcolor=\"#ffffff\" color=\"#6b7280\" margin=\"0.22,0.06\"];\n")
 	b.WriteString("  edge [fontname=\"Helvetica,Arial,sans-serif\" fontsize=\"9\" arrowsize=\"0.7\"];\n")
 	for i, c := range g.clusters {
 		fmt.Fprintf(&b, "  subgraph %s {\n", dotQuote(fmt.Sprintf("cluster_%d", i)))

@@ -259,7 +259,7 @@ func TestMapMermaidEscapes(t *testing.T) {
 		"flowchart LR",
 		`s_crm["CRM #quot;#35;1#quot; #lt;main#gt;"]`,
 		`subgraph d_finance["finance"]`,
-		`s_billing ==>|"$ =HYPERLINK(#quot;http://example.com#quot;), invoi…"| s_zap`,
+		`s_billing ==>|"⚠ =HYPERLINK(#quot;http://example.com#quot;), invoi…"| s_zap`,
 		"s_zap ==> s_crm",
 		`click s_crm href "systems/crm/index.html"`,
 	} {

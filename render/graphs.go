@@ -177,7 +177,7 @@ func (b *graphBuilder) handoff(m *model.Model, h *model.Handoff) {
 		if b.labels && i == 0 {
 			label := truncate(h.Title, 28)
 			if h.HighStakes {
-				label = "$ " + label
+				label = "⚠ " + label
 			}
 			attrs = append(attrs, attr{"label", label}, attr{"fontcolor", "#374151"})
 		}

@@ -154,7 +154,7 @@ func (g *mermaidGraph) handoff(h *model.Handoff) {
 		if i == 0 {
 			label := truncate(h.Title, 40)
 			if h.HighStakes {
-				label = "$ " + label
+				label = "⚠ " + label
 			}
 			g.line(1, "%s %s|\"%s\"| %s", from, arrow, mermaidText(label), to)
 		} else {

@@ -291,7 +291,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 	base, err := template.New("").Funcs(template.FuncMap{
 		"badge":       badgeHTML,
 		"reviewLabel": func(state string) string { return reviewLabels[state] },
-		"legend":      legendHTML,
+		"legend":      legend,
 		"join":        strings.Join,
 		"plural":      plural,
 		"dict":        dict,
@@ -329,6 +329,9 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
+// legend returns the graph legend, built once: every graph page shows it.
+var legend = sync.OnceValue(legendHTML)
+
 // legendHTML returns the graph legend: a line sample for every handoff
 // kind, the colours of review states and the mark of high stakes.
 func legendHTML() template.HTML {
@@ -341,7 +344,7 @@ func legendHTML() template.HTML {
 	for _, state := range []string{model.ReviewFresh, model.ReviewDueSoon, model.ReviewOverdue, model.ReviewNever} {
 		fmt.Fprintf(&b, `<li>%s review %s</li>`, legendSample("api", reviewColors[state], 2), reviewLabels[state])
 	}
-	fmt.Fprintf(&b, `<li>%s high stakes (money, customers, compliance, PII), label marked $</li>`, legendSample("api", "currentColor", 4))
+	fmt.Fprintf(&b, `<li>%s high stakes (money, customers, compliance, PII), label marked ⚠</li>`, legendSample("api", "currentColor", 4))
 	b.WriteString(`</ul><p>Boxes are systems: a cylinder is a database or warehouse, a note a spreadsheet, a hexagon a connector, a component a script. Click a box or a line to open its page; hover for details.</p></div></details>`)
 	return template.HTML(b.String())
 }
