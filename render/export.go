@@ -30,7 +30,7 @@ func normalizeBaseURL(baseURL string) string {
 	return baseURL
 }
 
-// MapDOT returns the whole map as Graphviz DOT, as drawn on the dashboard:
+// MapDOT returns the whole map as Graphviz DOT, every system and handoff:
 // systems clustered by domain, every handoff, and links to the pages.
 func MapDOT(m *model.Model, baseURL string) []byte {
 	baseURL = normalizeBaseURL(baseURL)
