@@ -94,8 +94,8 @@ func runInit(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// schemaFolder is where init writes the JSON Schemas, relative to the
-// target folder; the starter .taplo.toml refers to it.
+// schemaFolder is the folder, relative to the target folder, that init
+// writes the JSON Schemas to. The starter .taplo.toml refers to it.
 const schemaFolder = ".handoff/schema/"
 
 // starterFiles returns the paths of the starter files relative to the
