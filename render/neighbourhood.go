@@ -55,7 +55,7 @@ func neighbourhoodPicture(m *model.Model, s *model.System, link linkFunc) (strin
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">`,
+	fmt.Fprintf(&b, `<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="group" aria-label="%s">`,
 		width, height, width, height, esc(fmt.Sprintf("%s: %s in, %s out", displayName(s.Name, s.ID), plural(len(in), "handoff"), plural(len(out), "handoff"))))
 	for i, n := range left {
 		y := rowY(i, len(left))
