@@ -31,6 +31,31 @@ var maxFiles = 200000
 // tree become findings of the returned model; the error is only for a tree
 // that cannot be read at all, such as a missing folder.
 func Load(dir string, opts Options) (*Model, error) {
+	return loadWith(dir, opts, nil)
+}
+
+// A Loader loads the same source tree again and again, as serve does after
+// every change. It keeps the parsed TOML of every file it read, keyed by
+// the file's content, so a reload parses only the files that changed;
+// decoding, checks and derived facts are computed afresh on every load.
+// A Loader is safe for use by one goroutine at a time.
+type Loader struct {
+	cache *parseCache
+}
+
+// NewLoader returns a Loader with an empty cache.
+func NewLoader() *Loader { return &Loader{cache: &parseCache{entries: map[string]*parsed{}}} }
+
+// Load is Load of the package, with the parses of earlier loads reused.
+// Entries for content that this load did not read are dropped.
+func (ld *Loader) Load(dir string, opts Options) (*Model, error) {
+	ld.cache.gen++
+	m, err := loadWith(dir, opts, ld.cache)
+	ld.cache.sweep()
+	return m, err
+}
+
+func loadWith(dir string, opts Options, cache *parseCache) (*Model, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the source folder %s: %w; name the folder with systems/ and handoffs/ in it with --src", dir, unwrapPathError(err))
@@ -44,7 +69,7 @@ func Load(dir string, opts Options) (*Model, error) {
 	if !hasMap(dir) {
 		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; name the map's folder with --src, or start one with handoff init", dir)
 	}
-	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}}
+	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}, cache: cache}
 	if opts.DisplayDir != "" {
 		l.displayDir = opts.DisplayDir
 	}
@@ -78,6 +103,55 @@ type loader struct {
 	fsys  fs.FS
 	fs    *findings
 	files int
+	// cache, when set, holds the parses of earlier loads.
+	cache *parseCache
+}
+
+// parseCache maps the content of a TOML file to its parse. Decoding only
+// reads the parsed values, so one parse can serve many loads.
+type parseCache struct {
+	mu      sync.Mutex
+	gen     int
+	entries map[string]*parsed
+}
+
+type parsed struct {
+	raw  map[string]any
+	pos  Positions
+	err  error
+	at   Position
+	used int // generation of the last load that read it
+}
+
+func (c *parseCache) parse(data []byte) (map[string]any, Positions, error, Position) {
+	if c == nil {
+		return parseTOML(data)
+	}
+	c.mu.Lock()
+	p, ok := c.entries[string(data)]
+	if ok {
+		p.used = c.gen
+	}
+	c.mu.Unlock()
+	if !ok {
+		p = &parsed{used: c.gen}
+		p.raw, p.pos, p.err, p.at = parseTOML(data)
+		c.mu.Lock()
+		c.entries[string(data)] = p
+		c.mu.Unlock()
+	}
+	return p.raw, p.pos, p.err, p.at
+}
+
+// sweep drops the parses that the last load did not use.
+func (c *parseCache) sweep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, p := range c.entries {
+		if p.used != c.gen {
+			delete(c.entries, k)
+		}
+	}
 }
 
 // display returns the path of a file below the source folder as findings
@@ -98,17 +172,20 @@ func (l *loader) readTable(rel string, subject Subject) *table {
 
 func (l *loader) parse(rel string, data []byte, subject Subject, lineOffset int) *table {
 	file := l.display(rel)
-	raw, pos, err, at := parseTOML(data)
+	raw, pos, err, at := l.cache.parse(data)
 	if err != nil {
 		at.Line += lineOffset
 		l.fs.add("syntax", file, at, subject, "fix the TOML syntax at this position", "%v", err)
 		return nil
 	}
 	if lineOffset != 0 {
+		// A new map: the parse may be shared through the cache.
+		shifted := make(Positions, len(pos))
 		for k, p := range pos {
 			p.Line += lineOffset
-			pos[k] = p
+			shifted[k] = p
 		}
+		pos = shifted
 	}
 	return &table{file: file, raw: raw, pos: pos, subject: subject, fs: l.fs}
 }

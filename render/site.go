@@ -71,6 +71,17 @@ type site struct {
 	mu sync.Mutex
 	// htmlPaths lists every page written, for sitemap.xml.
 	htmlPaths []string
+
+	// mem, when set, receives the files in place of dir: path below the
+	// site root to contents. Site renders into it.
+	mem *sync.Map
+}
+
+// job is one independent piece of work of a build. paths lists the files
+// it writes when they are known before it runs; nil means unknown.
+type job struct {
+	paths []string
+	run   func() error
 }
 
 // Build writes the whole site for the model into dir, which must exist and
@@ -82,21 +93,13 @@ func Build(m *model.Model, dir string, opts Options) (Stats, error) {
 // BuildContext is Build that also stops, with the context's error, when ctx
 // is cancelled.
 func BuildContext(ctx context.Context, m *model.Model, dir string, opts Options) (Stats, error) {
-	if opts.Graphs == nil {
-		opts.Graphs = &InProcess{}
-	}
-	s := &site{m: m, opts: opts, dir: dir, BaseURL: opts.BaseURL, Title: m.Settings.Title, Version: opts.Version}
-	if s.BaseURL == "" {
-		s.BaseURL = m.Settings.BaseURL
-	}
-	if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
-		s.BaseURL += "/"
-	}
-	tmpl, err := parseTemplates()
+	s := newSite(m, opts)
+	tmpl, err := parsedTemplates()
 	if err != nil {
 		return Stats{}, err
 	}
 	s.tmpl = tmpl
+	s.dir = dir
 
 	if err := s.run(ctx, s.jobs()); err != nil {
 		return Stats{}, err
@@ -115,57 +118,75 @@ func BuildContext(ctx context.Context, m *model.Model, dir string, opts Options)
 	return st, nil
 }
 
-// jobs lists the independent pieces of work of a build.
-func (s *site) jobs() []func() error {
+func newSite(m *model.Model, opts Options) *site {
+	if opts.Graphs == nil {
+		opts.Graphs = &InProcess{}
+	}
+	s := &site{m: m, opts: opts, BaseURL: opts.BaseURL, Title: m.Settings.Title, Version: opts.Version}
+	if s.BaseURL == "" {
+		s.BaseURL = m.Settings.BaseURL
+	}
+	if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	return s
+}
+
+// jobs lists the independent pieces of work of a build. Each job's paths
+// must name every file it writes, or be nil.
+func (s *site) jobs() []job {
 	m := s.m
-	jobs := []func() error{
-		s.writeAssets,
-		s.dashboard,
-		s.systemList,
-		s.handoffList,
-		s.peopleList,
-		s.teamList,
-		s.dataList,
-		s.reviews,
-		s.findingsPage,
-		s.guideList,
-		s.notFound,
-		s.mapJSON,
-		s.mapDOT,
-		s.mapMermaid,
-		s.handoffsCSV,
-		s.reviewFeeds,
-		s.searchIndex,
-		s.searchPage,
-		func() error { return s.write(".nojekyll", nil) },
+	one := func(path string, run func() error) job { return job{[]string{path}, run} }
+	jobs := []job{
+		{assetPaths(), s.writeAssets},
+		one("index.html", s.dashboard),
+		one("systems/index.html", s.systemList),
+		one("handoffs/index.html", s.handoffList),
+		one("people/index.html", s.peopleList),
+		one("teams/index.html", s.teamList),
+		one("data/index.html", s.dataList),
+		one("reviews/index.html", s.reviews),
+		one("findings/index.html", s.findingsPage),
+		one("pages/index.html", s.guideList),
+		one("404.html", s.notFound),
+		one("map.json", s.mapJSON),
+		one("map.dot", s.mapDOT),
+		{nil, s.mapMermaid},
+		one("handoffs.csv", s.handoffsCSV),
+		{nil, s.reviewFeeds},
+		{[]string{"search-index.json", "search-index.js"}, s.searchIndex},
+		one("search/index.html", s.searchPage),
+		one(".nojekyll", func() error { return s.write(".nojekyll", nil) }),
 	}
 	for _, x := range m.Systems {
-		jobs = append(jobs, func() error { return s.systemPage(x) })
+		jobs = append(jobs, job{[]string{"systems/" + x.ID + "/index.html", "badges/systems/" + x.ID + ".svg"},
+			func() error { return s.systemPage(x) }})
 	}
 	for _, x := range m.Handoffs {
-		jobs = append(jobs, func() error { return s.handoffPage(x) })
+		jobs = append(jobs, job{[]string{"handoffs/" + x.ID + "/index.html", "badges/handoffs/" + x.ID + ".svg"},
+			func() error { return s.handoffPage(x) }})
 	}
 	for _, x := range m.People {
-		jobs = append(jobs, func() error { return s.personPage(x) })
+		jobs = append(jobs, one("people/"+x.ID+"/index.html", func() error { return s.personPage(x) }))
 	}
 	for _, x := range m.Teams {
-		jobs = append(jobs, func() error { return s.teamPage(x) })
+		jobs = append(jobs, one("teams/"+x.ID+"/index.html", func() error { return s.teamPage(x) }))
 	}
 	for _, x := range m.Entities {
-		jobs = append(jobs, func() error { return s.entityPage(x) })
+		jobs = append(jobs, one("data/"+x.ID+"/index.html", func() error { return s.entityPage(x) }))
 	}
 	for _, x := range m.Pages {
-		jobs = append(jobs, func() error { return s.extraPage(x) })
+		jobs = append(jobs, one("pages/"+x.ID+"/index.html", func() error { return s.extraPage(x) }))
 	}
 	for _, x := range m.Domains {
-		jobs = append(jobs, func() error { return s.domainPage(x) })
+		jobs = append(jobs, one("domains/"+x.ID+"/index.html", func() error { return s.domainPage(x) }))
 	}
 	return jobs
 }
 
 // run runs the jobs on one worker per CPU and returns the first error. It
 // starts no new job once ctx is cancelled.
-func (s *site) run(ctx context.Context, jobs []func() error) error {
+func (s *site) run(ctx context.Context, jobs []job) error {
 	var (
 		next  atomic.Int64
 		done  atomic.Int64
@@ -191,7 +212,7 @@ func (s *site) run(ctx context.Context, jobs []func() error) error {
 				if failed {
 					return
 				}
-				if err := jobs[i](); err != nil {
+				if err := jobs[i].run(); err != nil {
 					mu.Lock()
 					if first == nil {
 						first = err
@@ -210,6 +231,11 @@ func (s *site) run(ctx context.Context, jobs []func() error) error {
 
 // write writes one output file below the site root.
 func (s *site) write(rel string, data []byte) error {
+	if s.mem != nil {
+		s.mem.Store(rel, data)
+		s.files.Add(1)
+		return nil
+	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
 	// Most files share their folder with others, so each folder is
 	// created once instead of checked on every write.
@@ -238,9 +264,11 @@ func (s *site) render(kind string, p *pageData) error {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	s.pages.Add(1)
-	s.mu.Lock()
-	s.htmlPaths = append(s.htmlPaths, p.Path)
-	s.mu.Unlock()
+	if s.mem == nil {
+		s.mu.Lock()
+		s.htmlPaths = append(s.htmlPaths, p.Path)
+		s.mu.Unlock()
+	}
 	return s.write(p.Path, buf.Bytes())
 }
 
@@ -285,6 +313,21 @@ func (s *site) writeAssets() error {
 		}
 		return s.write(p, data)
 	})
+}
+
+// parsedTemplates parses the embedded templates once per process.
+var parsedTemplates = sync.OnceValues(parseTemplates)
+
+// assetPaths lists the files writeAssets writes.
+func assetPaths() []string {
+	var out []string
+	_ = fs.WalkDir(templates.Assets, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out
 }
 
 func parseTemplates() (map[string]*template.Template, error) {

@@ -44,14 +44,18 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	defer setup.close()
 
-	build := func(ctx context.Context, dir string) (string, []string, error) {
+	// The loader keeps the parse of every source file, so a reload parses
+	// only the files that changed. Pages render when they are requested,
+	// so a change costs a load and the pages viewed, not a whole build.
+	loader := model.NewLoader()
+	build := func(ctx context.Context) (serve.Site, string, []string, error) {
 		date, err := e.buildDate(*now)
 		if err != nil {
-			return "", nil, err
+			return nil, "", nil, err
 		}
-		m, err := model.Load(*src, model.Options{Now: date})
+		m, err := loader.Load(*src, model.Options{Now: date})
 		if err != nil {
-			return "", nil, fmt.Errorf("load: %w", err)
+			return nil, "", nil, fmt.Errorf("load: %w", err)
 		}
 		if m.Errors() > 0 {
 			var problems []string
@@ -60,16 +64,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 					problems = append(problems, f.String())
 				}
 			}
-			return "", problems, nil
+			return nil, "", problems, nil
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", nil, err
-		}
-		stats, err := render.Build(m, dir, render.Options{Version: version(), Graphs: setup.renderer, Cache: setup.cache})
+		site, err := render.NewSite(m, render.Options{Version: version(), Graphs: setup.renderer, Cache: setup.cache})
 		if err != nil {
-			return "", nil, fmt.Errorf("build: %w", err)
+			return nil, "", nil, fmt.Errorf("build: %w", err)
 		}
-		return fmt.Sprintf("built %d pages, %s; %d warnings", stats.Pages, graphSummary(stats), m.Warnings()), nil, nil
+		return site, fmt.Sprintf("loaded %d systems and %d handoffs, %d warnings; pages render when requested",
+			len(m.Systems), len(m.Handoffs), m.Warnings()), nil, nil
 	}
 
 	srv, err := serve.New(serve.Options{Src: *src, Addr: *addr, Build: build, Log: e.stderr})

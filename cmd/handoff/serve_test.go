@@ -102,6 +102,20 @@ func TestServeRebuildsAndShowsErrors(t *testing.T) {
 	if _, body := get(page); !strings.Contains(body, `src="/__handoff/reload.js"`) {
 		t.Error("served page has no reload script")
 	}
+	if code, body := get(base + "handoffs/no-such-handoff/"); code != http.StatusNotFound || !strings.Contains(body, "Page not found") {
+		t.Errorf("a missing page gets status %d, want 404 with the not-found page", code)
+	}
+	if code, body := get(base + "assets/style.css"); code != http.StatusOK || body == "" {
+		t.Errorf("the stylesheet gets status %d", code)
+	}
+	noSlash, err := http.Get(base + "handoffs/" + h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noSlash.Body.Close()
+	if noSlash.Request.URL.Path != "/handoffs/"+h.ID+"/" || noSlash.StatusCode != http.StatusOK {
+		t.Errorf("a folder without its slash ends at %s with status %d, want a redirect to the folder", noSlash.Request.URL.Path, noSlash.StatusCode)
+	}
 
 	// A change to one file is served after the rebuild.
 	text, err := os.ReadFile(file)

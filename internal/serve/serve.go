@@ -1,6 +1,6 @@
-// Package serve serves a built site on loopback while its sources change:
-// it rebuilds on every change, reloads open pages, and shows the errors of
-// a failed rebuild over the last site that built.
+// Package serve serves a site on loopback while its sources change: it
+// rebuilds on every change, reloads open pages, and shows the errors of a
+// failed rebuild over the last site that built.
 package serve
 
 import (
@@ -23,9 +23,16 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// BuildFunc builds the site from the sources into dir, a new empty folder.
-// It returns a one-line summary, or the problems that stopped the build.
-type BuildFunc func(ctx context.Context, dir string) (summary string, problems []string, err error)
+// Site is one build of the site. File returns the file at a path below
+// the site root, such as "systems/crm/index.html"; ok is false when there
+// is none. A site may render its files only when they are asked for.
+type Site interface {
+	File(path string) (data []byte, ok bool, err error)
+}
+
+// BuildFunc builds the site from the sources. It returns the site and a
+// one-line summary, or the problems that stopped the build.
+type BuildFunc func(ctx context.Context) (site Site, summary string, problems []string, err error)
 
 // Options configure a Server.
 type Options struct {
@@ -63,18 +70,16 @@ func CheckLoopback(addr string) error {
 // Server is a running development server.
 type Server struct {
 	opts Options
-	root string // temporary folder that holds the builds
 	ln   net.Listener
 
 	mu       sync.Mutex
-	site     string   // folder of the last site that built, "" before the first
+	site     Site     // the last site that built, nil before the first
 	problems []string // of the last build, when it failed
 	gen      int      // counts finished builds, good or failed
 	changed  chan struct{}
-	builds   int
 }
 
-// New creates the server's temporary folder and listens on the address.
+// New listens on the address.
 func New(opts Options) (*Server, error) {
 	if err := CheckLoopback(opts.Addr); err != nil {
 		return nil, err
@@ -85,26 +90,18 @@ func New(opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	root, err := os.MkdirTemp("", "handoff-serve-")
-	if err != nil {
-		return nil, fmt.Errorf("create a folder for the site: %w", err)
-	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		os.RemoveAll(root)
 		return nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
-	return &Server{opts: opts, root: root, ln: ln, changed: make(chan struct{})}, nil
+	return &Server{opts: opts, ln: ln, changed: make(chan struct{})}, nil
 }
 
 // URL returns the address the site is served at.
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
 
-// Run builds the site, serves it and rebuilds on changes until ctx ends,
-// then removes the server's temporary folder.
+// Run builds the site, serves it and rebuilds on changes until ctx ends.
 func (s *Server) Run(ctx context.Context) error {
-	defer os.RemoveAll(s.root)
-
 	watcher, err := fsnotify.NewWatcher()
 	if err != nil {
 		s.ln.Close()
@@ -174,26 +171,18 @@ func (s *Server) watchTree(w *fsnotify.Watcher, dir string) error {
 	})
 }
 
-// rebuild builds the site into a new folder. On success the new site
-// replaces the old one; on failure the old one stays and its pages show
-// the problems.
+// rebuild builds the site. On success the new site replaces the old one;
+// on failure the old one stays and its pages show the problems.
 func (s *Server) rebuild(ctx context.Context) {
-	s.mu.Lock()
-	s.builds++
-	dir := filepath.Join(s.root, fmt.Sprintf("site-%d", s.builds))
-	s.mu.Unlock()
-
 	start := time.Now()
-	var problems []string
-	summary, problems, err := s.opts.Build(ctx, dir)
+	site, summary, problems, err := s.opts.Build(ctx)
 	if err != nil {
 		problems = append(problems, err.Error())
 	}
 
 	s.mu.Lock()
-	old := ""
 	if len(problems) == 0 {
-		old, s.site = s.site, dir
+		s.site = site
 		s.problems = nil
 	} else {
 		s.problems = problems
@@ -206,20 +195,14 @@ func (s *Server) rebuild(ctx context.Context) {
 	if len(problems) == 0 {
 		fmt.Fprintf(s.opts.Log, "handoff: %s in %s\n", summary, time.Since(start).Round(time.Millisecond))
 	} else {
-		os.RemoveAll(dir)
 		fmt.Fprintf(s.opts.Log, "handoff: error: the rebuild failed (%s); still serving the last site that built:\n", countProblems(len(problems)))
 		for _, p := range problems {
 			fmt.Fprintf(s.opts.Log, "handoff: %s\n", p)
 		}
 	}
-	if old != "" {
-		// NOTE: a request that started before the switch may still read
-		// from the old folder; it gets a 404 for files removed under it.
-		go os.RemoveAll(old)
-	}
 }
 
-func (s *Server) state() (site string, problems []string, gen int, changed chan struct{}) {
+func (s *Server) state() (site Site, problems []string, gen int, changed chan struct{}) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.site, s.problems, s.gen, s.changed
@@ -239,7 +222,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	site, problems, gen, _ := s.state()
-	if site == "" {
+	if site == nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site did not build</h1>%s</body></html>",
@@ -248,24 +231,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// path.Clean of a rooted path removes every "..", so name stays
-	// inside the site folder.
-	name := filepath.Join(site, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
-	if info, err := os.Stat(name); err == nil && info.IsDir() {
-		if !strings.HasSuffix(r.URL.Path, "/") {
+	// inside the site.
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	status := http.StatusOK
+	data, ok, err := site.File(name)
+	if err == nil && !ok && !strings.HasSuffix(name, "index.html") {
+		// A folder asked for without its slash.
+		if _, isDir, _ := site.File(name + "/index.html"); isDir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		name = filepath.Join(name, "index.html")
 	}
-	status := http.StatusOK
-	data, err := os.ReadFile(name)
-	if err != nil {
+	if err == nil && !ok {
 		status = http.StatusNotFound
-		name = filepath.Join(site, "404.html")
-		if data, err = os.ReadFile(name); err != nil {
+		name = "404.html"
+		if data, ok, err = site.File(name); err == nil && !ok {
 			http.NotFound(w, r)
 			return
 		}
+	}
+	if err != nil {
+		fmt.Fprintf(s.opts.Log, "handoff: error: %v\n", err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasSuffix(name, ".html") {
