@@ -96,3 +96,23 @@ func findingTexts(m *model.Model) []string {
 	}
 	return out
 }
+
+// BenchmarkReload measures what serve does after a change: a load with
+// the parses of the previous load kept.
+func BenchmarkReload(b *testing.B) {
+	for _, size := range sizes {
+		b.Run(fmt.Sprintf("handoffs=%d", size[0]), func(b *testing.B) {
+			dir := writeMap(b, size)
+			loader := model.NewLoader()
+			if _, err := loader.Load(dir, model.Options{Now: buildDate}); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := loader.Load(dir, model.Options{Now: buildDate}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -69,7 +69,7 @@ func loadWith(dir string, opts Options, cache *parseCache) (*Model, error) {
 	if !hasMap(dir) {
 		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; name the map's folder with --src, or start one with handoff init", dir)
 	}
-	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}, cache: cache}
+	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}, cache: cache, dirs: &insideDirs{known: map[string]bool{}}}
 	if opts.DisplayDir != "" {
 		l.displayDir = opts.DisplayDir
 	}
@@ -105,6 +105,15 @@ type loader struct {
 	files int
 	// cache, when set, holds the parses of earlier loads.
 	cache *parseCache
+	// dirs remembers which folders stay inside the source folder.
+	dirs *insideDirs
+}
+
+// insideDirs caches inside for folders during one load: most files are
+// not links, and such a file is inside exactly when its folder is.
+type insideDirs struct {
+	mu    sync.Mutex
+	known map[string]bool
 }
 
 // parseCache maps the content of a TOML file to its parse. Decoding only
@@ -200,12 +209,17 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 		}
 		return nil, false
 	}
-	if !l.inside(rel) {
-		l.fs.add("invalid-value", file, Position{}, subject, "replace the link with a copy of the file",
-			"symbolic link points outside the source folder and is not followed")
-		return nil, false
+	// A file that is not a link is inside when its folder is, and its
+	// Lstat is its Stat; this saves resolving every part of its path.
+	info, err := os.Lstat(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	if err != nil || info.Mode()&fs.ModeSymlink != 0 || !l.insideDir(path.Dir(rel)) {
+		if !l.inside(rel) {
+			l.fs.add("invalid-value", file, Position{}, subject, "replace the link with a copy of the file",
+				"symbolic link points outside the source folder and is not followed")
+			return nil, false
+		}
+		info, err = fs.Stat(l.fsys, rel)
 	}
-	info, err := fs.Stat(l.fsys, rel)
 	if err == nil && !info.Mode().IsRegular() {
 		// A named pipe or device would block the read or never end.
 		l.fs.add("invalid-value", file, Position{}, subject, "replace it with a regular file",
@@ -223,6 +237,23 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// insideDir is inside for a folder, remembered for the rest of the load.
+func (l *loader) insideDir(dir string) bool {
+	if dir == "." {
+		return true
+	}
+	l.dirs.mu.Lock()
+	ok, known := l.dirs.known[dir]
+	l.dirs.mu.Unlock()
+	if !known {
+		ok = l.inside(dir)
+		l.dirs.mu.Lock()
+		l.dirs.known[dir] = ok
+		l.dirs.mu.Unlock()
+	}
+	return ok
 }
 
 // inside reports whether rel, after following symbolic links in any of its
