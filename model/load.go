@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Options are the inputs of a load besides the source tree.
@@ -36,7 +37,9 @@ func Load(dir string, opts Options) (*Model, error) {
 
 // A Loader loads the same source tree again and again, as serve does after
 // every change. It keeps the parsed TOML of every file it read, keyed by
-// the file's content, so a reload parses only the files that changed;
+// the file's content, so a reload parses only the files that changed, and
+// the content itself, so a file whose size and modification time are
+// unchanged is not read again;
 // decoding, checks and derived facts are computed afresh on every load.
 // A Loader is safe for use by one goroutine at a time.
 type Loader struct {
@@ -44,7 +47,9 @@ type Loader struct {
 }
 
 // NewLoader returns a Loader with an empty cache.
-func NewLoader() *Loader { return &Loader{cache: &parseCache{entries: map[string]*parsed{}}} }
+func NewLoader() *Loader {
+	return &Loader{cache: &parseCache{entries: map[string]*parsed{}, files: map[string]*readFile{}}}
+}
 
 // Load is Load of the package, with the parses of earlier loads reused.
 // Entries for content that this load did not read are dropped.
@@ -122,6 +127,49 @@ type parseCache struct {
 	mu      sync.Mutex
 	gen     int
 	entries map[string]*parsed
+	// files maps a file's full path to its content when last read.
+	files map[string]*readFile
+}
+
+type readFile struct {
+	size  int64
+	mtime time.Time
+	data  []byte
+	used  int
+}
+
+// racyWindow is how much older than its read a file's modification time
+// must be before the time alone vouches for the content. A file changed
+// in the same tick of a coarse clock as the read keeps its time, so its
+// content is read again until its time is old enough (git's rule for
+// "racily clean" files).
+const racyWindow = 2 * time.Second
+
+// content returns the cached content of the file at full when its size
+// and modification time match the last read.
+func (c *parseCache) content(full string, info fs.FileInfo) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.files[full]
+	if !ok || f.size != info.Size() || !f.mtime.Equal(info.ModTime()) {
+		return nil, false
+	}
+	f.used = c.gen
+	return f.data, true
+}
+
+// store remembers the content of a file read at readAt, unless its
+// modification time is too recent to vouch for it.
+func (c *parseCache) store(full string, info fs.FileInfo, data []byte, readAt time.Time) {
+	if c == nil || readAt.Sub(info.ModTime()) < racyWindow || int64(len(data)) != info.Size() {
+		return
+	}
+	c.mu.Lock()
+	c.files[full] = &readFile{size: info.Size(), mtime: info.ModTime(), data: data, used: c.gen}
+	c.mu.Unlock()
 }
 
 type parsed struct {
@@ -159,6 +207,11 @@ func (c *parseCache) sweep() {
 	for k, p := range c.entries {
 		if p.used != c.gen {
 			delete(c.entries, k)
+		}
+	}
+	for k, f := range c.files {
+		if f.used != c.gen {
+			delete(c.files, k)
 		}
 	}
 }
@@ -211,8 +264,13 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	}
 	// A file that is not a link is inside when its folder is, and its
 	// Lstat is its Stat; this saves resolving every part of its path.
-	info, err := os.Lstat(filepath.Join(l.dir, filepath.FromSlash(rel)))
+	full := filepath.Join(l.dir, filepath.FromSlash(rel))
+	info, err := os.Lstat(full)
+	// Only a file that is not a link is cached: a link may point to
+	// another file of the same size and time.
+	cacheable := err == nil && info.Mode().IsRegular()
 	if err != nil || info.Mode()&fs.ModeSymlink != 0 || !l.insideDir(path.Dir(rel)) {
+		cacheable = false
 		if !l.inside(rel) {
 			l.fs.add("invalid-value", file, Position{}, subject, "replace the link with a copy of the file",
 				"symbolic link points outside the source folder and is not followed")
@@ -231,10 +289,19 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 			"the file is %d bytes, more than the limit of %d", info.Size(), maxSourceSize)
 		return nil, false
 	}
+	if cacheable {
+		if data, ok := l.cache.content(full, info); ok {
+			return data, true
+		}
+	}
+	readAt := time.Now()
 	data, err := fs.ReadFile(l.fsys, rel)
 	if err != nil {
 		l.fs.add("syntax", file, Position{}, subject, "check the file's permissions", "cannot read the file: %v", unwrapPathError(err))
 		return nil, false
+	}
+	if cacheable {
+		l.cache.store(full, info, data, readAt)
 	}
 	return data, true
 }
