@@ -289,12 +289,13 @@ func (s *site) writeAssets() error {
 
 func parseTemplates() (map[string]*template.Template, error) {
 	base, err := template.New("").Funcs(template.FuncMap{
-		"badge":       badgeHTML,
-		"reviewLabel": func(state string) string { return reviewLabels[state] },
-		"legend":      legend,
-		"join":        strings.Join,
-		"plural":      plural,
-		"dict":        dict,
+		"badge":        badgeHTML,
+		"reviewLabel":  func(state string) string { return reviewLabels[state] },
+		"legend":       legend,
+		"join":         strings.Join,
+		"plural":       plural,
+		"dict":         dict,
+		"handoffTable": handoffTable,
 	}).ParseFS(templates.Pages, "pages/layout.html", "pages/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
