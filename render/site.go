@@ -233,8 +233,16 @@ func (s *site) render(kind string, p *pageData) error {
 	if t == nil {
 		return fmt.Errorf("render %s: no template %q", p.Path, kind)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		// A buffer of an exceptionally large page is left to the
+		// garbage collector rather than kept for the rest of the build.
+		if buf.Cap() <= 4<<20 {
+			buf.Reset()
+			pageBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	s.pages.Add(1)
@@ -243,6 +251,10 @@ func (s *site) render(kind string, p *pageData) error {
 	s.mu.Unlock()
 	return s.write(p.Path, buf.Bytes())
 }
+
+// pageBuffers holds the buffers pages are rendered into, so that a build
+// of thousands of pages does not grow a new one for each.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // graph returns the SVG of a graph for inline use: from the cache when an
 // earlier build laid out the same DOT text, else laid out now. A graph
