@@ -62,6 +62,7 @@ type site struct {
 	Version string
 
 	dirs     sync.Map
+	chromes  sync.Map
 	pages    atomic.Int64
 	laidOut  atomic.Int64
 	cached   atomic.Int64
@@ -233,6 +234,13 @@ func (s *site) render(kind string, p *pageData) error {
 	if t == nil {
 		return fmt.Errorf("render %s: no template %q", p.Path, kind)
 	}
+	var err error
+	if p.Header, err = s.chrome(t, "header", p.root+"\x00"+p.Section, p); err != nil {
+		return err
+	}
+	if p.Footer, err = s.chrome(t, "footer", p.root, p); err != nil {
+		return err
+	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer func() {
 		// A buffer of an exceptionally large page is left to the
@@ -250,6 +258,24 @@ func (s *site) render(kind string, p *pageData) error {
 	s.htmlPaths = append(s.htmlPaths, p.Path)
 	s.mu.Unlock()
 	return s.write(p.Path, buf.Bytes())
+}
+
+// chrome returns the output of the template name, which depends on no
+// more of the page than key says, executed once per build for each key.
+// The header and footer of thousands of pages are the same but for the
+// folder depth and the section.
+func (s *site) chrome(t *template.Template, name, key string, p *pageData) (template.HTML, error) {
+	key = name + "\x00" + key
+	if html, ok := s.chromes.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return "", fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	html := template.HTML(b.String()) // #nosec: escaped by html/template
+	s.chromes.Store(key, html)
+	return html, nil
 }
 
 // pageBuffers holds the buffers pages are rendered into, so that a build
