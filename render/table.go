@@ -187,3 +187,163 @@ func templateURL(u string) string {
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(buf.String(), `<a href="`), `">`)
 }
+
+// HandoffFacts returns the list of facts of the handoff page, printed as
+// its template printed it before: with one page per handoff, these forty
+// template actions were a large part of a big build.
+func (p *pageData) HandoffFacts() template.HTML {
+	h := p.Handoff
+	var b strings.Builder
+	b.Grow(2048)
+	link := func(href, text string) {
+		b.WriteString(`<a href="`)
+		writeURL(&b, href)
+		b.WriteString(`">`)
+		writeEscaped(&b, text)
+		b.WriteString(`</a>`)
+	}
+	system := func(id string) {
+		if id == "" {
+			b.WriteString(`<span class="missing">unknown</span>`)
+			return
+		}
+		link(p.Sys(id), p.SystemName(id))
+	}
+	b.WriteString("<dl class=\"facts\">\n<dt>From</dt><dd>")
+	system(h.From)
+	b.WriteString(`</dd>`)
+	if len(h.Via) > 0 {
+		b.WriteString(`<dt>Via</dt><dd>`)
+		for i, v := range h.Via {
+			if i > 0 {
+				b.WriteString(` → `)
+			}
+			link(p.Sys(v), p.SystemName(v))
+		}
+		b.WriteString(`</dd>`)
+	}
+	b.WriteString("\n<dt>To</dt><dd>")
+	system(h.To)
+	b.WriteString("</dd>\n<dt>Kind</dt><dd>")
+	writeEscaped(&b, h.Kind)
+	b.WriteString(`</dd>`)
+	if h.Trigger != "" {
+		b.WriteString(`<dt>Trigger</dt><dd>`)
+		writeEscaped(&b, h.Trigger)
+		b.WriteString(`</dd>`)
+	}
+	if h.Schedule != "" {
+		b.WriteString(`<dt>Schedule</dt><dd><code>`)
+		writeEscaped(&b, h.Schedule)
+		b.WriteString(`</code>`)
+		if h.ScheduleText != "" {
+			b.WriteString(`: `)
+			writeEscaped(&b, h.ScheduleText)
+		}
+		b.WriteString(`</dd>`)
+	}
+	b.WriteString("\n<dt>Data</dt><dd>")
+	for i, e := range h.Data {
+		if i > 0 {
+			b.WriteString(`, `)
+		}
+		link(p.DataLink(e), e)
+	}
+	if len(h.Data) == 0 {
+		b.WriteString(`not stated`)
+	}
+	b.WriteString("</dd>\n<dt>Stakes</dt><dd>")
+	if len(h.Stakes) > 0 {
+		writeEscaped(&b, strings.Join(h.Stakes, ", "))
+	} else {
+		b.WriteString(`none declared`)
+	}
+	b.WriteString("</dd>\n<dt>Owner</dt><dd>")
+	if h.Owner != "" {
+		link(p.PersonLink(h.Owner), p.PersonName(h.Owner))
+		if person := p.Model.Person(h.Owner); person != nil && !person.Active {
+			b.WriteString(` (has left)`)
+		}
+	} else {
+		b.WriteString(`<span class="missing">none</span>`)
+	}
+	b.WriteString(`</dd>`)
+	if h.Backup != "" {
+		b.WriteString(`<dt>Backup</dt><dd>`)
+		link(p.PersonLink(h.Backup), p.PersonName(h.Backup))
+		b.WriteString(`</dd>`)
+	}
+	b.WriteString("\n<dt>Status</dt><dd>")
+	writeEscaped(&b, h.Status)
+	if !h.Expires.IsZero() {
+		b.WriteString(`, expires `)
+		writeEscaped(&b, h.Expires.String())
+	}
+	b.WriteString(`</dd>`)
+	if !h.Since.IsZero() {
+		b.WriteString(`<dt>Since</dt><dd>`)
+		writeEscaped(&b, h.Since.String())
+		b.WriteString(`</dd>`)
+	}
+	b.WriteString("\n<dt>Monitoring</dt><dd>")
+	if h.Monitoring != "" {
+		writeEscaped(&b, h.Monitoring)
+	} else {
+		b.WriteString(`<span class="missing">none: a failure would go unnoticed</span>`)
+	}
+	b.WriteString(`</dd>`)
+	if h.OnFailure != "" {
+		b.WriteString(`<dt>On failure</dt><dd>`)
+		writeEscaped(&b, h.OnFailure)
+		b.WriteString(`</dd>`)
+	}
+	if h.Runbook != "" {
+		b.WriteString(`<dt>Runbook</dt><dd><a href="`)
+		writeURL(&b, h.Runbook)
+		b.WriteString(`" rel="noopener">`)
+		writeEscaped(&b, h.Runbook)
+		b.WriteString(`</a></dd>`)
+	}
+	b.WriteString("\n<dt>Last reviewed</dt><dd>")
+	if h.LastReviewed.IsZero() {
+		b.WriteString(`never`)
+	} else {
+		writeEscaped(&b, h.LastReviewed.String())
+		if h.ReviewedBy != "" {
+			b.WriteString(` by `)
+			link(p.PersonLink(h.ReviewedBy), p.PersonName(h.ReviewedBy))
+		}
+	}
+	b.WriteString("</dd>\n<dt>Review</dt><dd>every ")
+	writeEscaped(&b, fmt.Sprint(h.Review.Interval))
+	if !h.Review.Due.IsZero() {
+		b.WriteString(`, due `)
+		writeEscaped(&b, h.Review.Due.String())
+	}
+	b.WriteString(`: `)
+	b.WriteString(string(badgeHTML(h.Review)))
+	b.WriteString(`</dd>`)
+	if len(h.Tags) > 0 {
+		b.WriteString(`<dt>Tags</dt><dd>`)
+		for _, tag := range h.Tags {
+			b.WriteString(`<span class="tag">`)
+			writeEscaped(&b, tag)
+			b.WriteString(`</span> `)
+		}
+		b.WriteString(`</dd>`)
+	}
+	b.WriteString("\n<dt>Source</dt><dd><code>")
+	writeEscaped(&b, h.File)
+	b.WriteString(`</code>`)
+	if h.NotesFile != "" {
+		b.WriteString(`, <code>`)
+		writeEscaped(&b, h.NotesFile)
+		b.WriteString(`</code>`)
+	}
+	b.WriteString("</dd>\n<dt>Badge</dt><dd><img src=\"")
+	writeURL(&b, p.Link(fmt.Sprintf("badges/handoffs/%s.svg", h.ID)))
+	b.WriteString(`" alt="review `)
+	writeEscaped(&b, reviewLabels[h.Review.State])
+	b.WriteString("\"></dd>\n</dl>")
+	return template.HTML(b.String()) // #nosec: every value is escaped above
+}

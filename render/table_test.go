@@ -69,3 +69,67 @@ func TestHandoffTableMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+// templateHandoffFacts is the list of facts of the handoff page as a
+// template, as it was before HandoffFacts replaced it.
+const templateHandoffFacts = `{{$p := .}}{{$h := .Handoff}}<dl class="facts">
+<dt>From</dt><dd>{{if $h.From}}<a href="{{.Sys $h.From}}">{{.SystemName $h.From}}</a>{{else}}<span class="missing">unknown</span>{{end}}</dd>
+{{- if $h.Via}}<dt>Via</dt><dd>{{range $i, $v := $h.Via}}{{if $i}} → {{end}}<a href="{{$p.Sys $v}}">{{$p.SystemName $v}}</a>{{end}}</dd>{{end}}
+<dt>To</dt><dd>{{if $h.To}}<a href="{{.Sys $h.To}}">{{.SystemName $h.To}}</a>{{else}}<span class="missing">unknown</span>{{end}}</dd>
+<dt>Kind</dt><dd>{{$h.Kind}}</dd>
+{{- if $h.Trigger}}<dt>Trigger</dt><dd>{{$h.Trigger}}</dd>{{end}}
+{{- if $h.Schedule}}<dt>Schedule</dt><dd><code>{{$h.Schedule}}</code>{{with $h.ScheduleText}}: {{.}}{{end}}</dd>{{end}}
+<dt>Data</dt><dd>{{range $i, $e := $h.Data}}{{if $i}}, {{end}}<a href="{{$p.DataLink $e}}">{{$e}}</a>{{else}}not stated{{end}}</dd>
+<dt>Stakes</dt><dd>{{if $h.Stakes}}{{join $h.Stakes ", "}}{{else}}none declared{{end}}</dd>
+<dt>Owner</dt><dd>{{if $h.Owner}}<a href="{{.PersonLink $h.Owner}}">{{.PersonName $h.Owner}}</a>{{with .Model.Person $h.Owner}}{{if not .Active}} (has left){{end}}{{end}}{{else}}<span class="missing">none</span>{{end}}</dd>
+{{- if $h.Backup}}<dt>Backup</dt><dd><a href="{{.PersonLink $h.Backup}}">{{.PersonName $h.Backup}}</a></dd>{{end}}
+<dt>Status</dt><dd>{{$h.Status}}{{if not $h.Expires.IsZero}}, expires {{$h.Expires}}{{end}}</dd>
+{{- if not $h.Since.IsZero}}<dt>Since</dt><dd>{{$h.Since}}</dd>{{end}}
+<dt>Monitoring</dt><dd>{{if $h.Monitoring}}{{$h.Monitoring}}{{else}}<span class="missing">none: a failure would go unnoticed</span>{{end}}</dd>
+{{- if $h.OnFailure}}<dt>On failure</dt><dd>{{$h.OnFailure}}</dd>{{end}}
+{{- if $h.Runbook}}<dt>Runbook</dt><dd><a href="{{$h.Runbook}}" rel="noopener">{{$h.Runbook}}</a></dd>{{end}}
+<dt>Last reviewed</dt><dd>{{if $h.LastReviewed.IsZero}}never{{else}}{{$h.LastReviewed}}{{if $h.ReviewedBy}} by <a href="{{.PersonLink $h.ReviewedBy}}">{{.PersonName $h.ReviewedBy}}</a>{{end}}{{end}}</dd>
+<dt>Review</dt><dd>every {{$h.Review.Interval}}{{if not $h.Review.Due.IsZero}}, due {{$h.Review.Due}}{{end}}: {{badge $h.Review}}</dd>
+{{- if $h.Tags}}<dt>Tags</dt><dd>{{range $h.Tags}}<span class="tag">{{.}}</span> {{end}}</dd>{{end}}
+<dt>Source</dt><dd><code>{{$h.File}}</code>{{with $h.NotesFile}}, <code>{{.}}</code>{{end}}</dd>
+<dt>Badge</dt><dd><img src="{{.Link (printf "badges/handoffs/%s.svg" $h.ID)}}" alt="review {{reviewLabel $h.Review.State}}"></dd>
+</dl>`
+
+func TestHandoffFactsMatchTemplate(t *testing.T) {
+	hostile := "a&b <i>\"q\"</i> 'x'+y \x00 é → javascript:alert(1)"
+	handoffs := []*model.Handoff{
+		{ID: "billing/invoices", File: "handoffs/billing/invoices.toml", Title: "Invoices", From: "billing", To: "crm", Kind: "cron",
+			Status: "active", Owner: "maria", Stakes: []string{"money", "pii"}, HighStakes: true,
+			Review: model.ReviewState{State: model.ReviewOverdue, Due: model.NewDate(2026, 1, 2)}},
+		{ID: "x/y", File: hostile, NotesFile: hostile, Title: hostile, Via: []string{"queue", hostile}, Kind: hostile,
+			Trigger: hostile, Schedule: hostile, ScheduleText: hostile, Data: []string{"invoice", hostile},
+			Status: hostile, Owner: hostile, Backup: hostile, Stakes: []string{hostile}, Orphaned: true,
+			Monitoring: hostile, OnFailure: hostile, Runbook: "javascript:alert(2)", Tags: []string{hostile, "b"},
+			Expires: model.NewDate(2027, 1, 1), Since: model.NewDate(2020, 2, 3), LastReviewed: model.NewDate(2026, 5, 6),
+			ReviewedBy: hostile, Review: model.ReviewState{State: model.ReviewNever}},
+		{ID: hostile, From: "javascript:alert(3)", To: "a b%c", Kind: "api", Runbook: "https://example.com/run?a=1&b='2'",
+			LastReviewed: model.NewDate(2026, 5, 6),
+			Review:       model.ReviewState{State: model.ReviewFresh, Due: model.NewDate(2027, 3, 4)}},
+		{ID: "plain", Runbook: "pages/guide.md", Review: model.ReviewState{State: model.ReviewNone}},
+	}
+	funcs := template.FuncMap{"badge": badgeHTML, "join": strings.Join,
+		"reviewLabel": func(state string) string { return reviewLabels[state] }}
+	old := template.Must(template.New("").Funcs(funcs).Parse(templateHandoffFacts))
+	cur := template.Must(template.New("").Parse(`{{.HandoffFacts}}`))
+	for _, path := range []string{"handoffs/x/index.html", "404.html"} {
+		for _, h := range handoffs {
+			p := newPage(&site{m: &model.Model{}}, path, "T", "")
+			p.Handoff = h
+			var want, got bytes.Buffer
+			if err := old.Execute(&want, p); err != nil {
+				t.Fatal(err)
+			}
+			if err := cur.Execute(&got, p); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s, handoff %q:\ngot  %s\nwant %s", path, h.ID, got.String(), want.String())
+			}
+		}
+	}
+}
