@@ -273,7 +273,7 @@ func (r *resolver) handoff(h *Handoff) {
 	if h.HighStakes && strings.TrimSpace(h.Monitoring) == "" && !h.invalid["monitoring"] && h.Status != "retired" && h.Status != "planned" {
 		r.fs.add("unmonitored-high-stakes", h.File, h.Pos.Of("stakes"), subject,
 			"add monitoring = \"…\": say which alert fires, where, and after how long",
-			"the handoff moves %s and has no monitoring: a failure would go unnoticed", strings.Join(h.Stakes, ", "))
+			"the handoff is high stakes (%s) and has no monitoring: a failure would go unnoticed", strings.Join(h.Stakes, ", "))
 	}
 	if h.Status == "temporary" {
 		switch {

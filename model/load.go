@@ -33,7 +33,7 @@ var maxFiles = 200000
 func Load(dir string, opts Options) (*Model, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the source folder %s: %w; name the folder with systems/ and handoffs/ in it with --src", dir, unwrapPathError(err))
+		return nil, fmt.Errorf("cannot read the source folder %s: %w; check the path of the map's folder", dir, unwrapPathError(err))
 	}
 	if !info.IsDir() {
 		return nil, fmt.Errorf("the source %q is not a folder", dir)
@@ -42,7 +42,7 @@ func Load(dir string, opts Options) (*Model, error) {
 		return nil, errors.New("load: the build date is not set")
 	}
 	if !hasMap(dir) {
-		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; name the map's folder with --src, or start one with handoff init", dir)
+		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; check the path of the map's folder, or start a map with handoff init", dir)
 	}
 	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}}
 	if opts.DisplayDir != "" {

@@ -154,6 +154,12 @@ func TestEditDistanceSuggestion(t *testing.T) {
 	if got := nearest("zzz", []string{"billing", "crm"}); got != "" {
 		t.Errorf("nearest = %q, want no suggestion", got)
 	}
+	if got := nearest("x1", []string{"to", "via", "kind"}); got != "" {
+		t.Errorf("nearest(x1) = %q, want no suggestion for a short name that shares no letter", got)
+	}
+	if got := nearest("lee", []string{"li", "maria"}); got != "li" {
+		t.Errorf("nearest(lee) = %q, want li", got)
+	}
 }
 
 func TestLoadFindingsPositions(t *testing.T) {

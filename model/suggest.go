@@ -7,6 +7,11 @@ import "strings"
 func nearest(s string, candidates []string) string {
 	best, bestDist := "", -1
 	limit := max(2, len(s)/3)
+	if len(s) <= 3 {
+		// Changing every letter of a short name reaches any other short
+		// name, so at least one letter must stay.
+		limit = max(len(s)-1, 0)
+	}
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(s), strings.ToLower(c))
 		if d <= limit && (bestDist < 0 || d < bestDist || d == bestDist && c < best) {

@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/handoffmap/handoff/model"
 	"github.com/handoffmap/handoff/templates"
@@ -334,6 +336,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"plural":       plural,
 		"dict":         dict,
 		"handoffTable": handoffTable,
+		"sentence":     sentence,
 	}).ParseFS(templates.Pages, "pages/layout.html", "pages/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
@@ -395,4 +398,14 @@ func sortedFindings(list []*model.Finding) []*model.Finding {
 		return out[i].Severity == model.SeverityError && out[j].Severity != model.SeverityError
 	})
 	return out
+}
+
+// sentence returns s with its first letter in upper case, for rule
+// summaries that start a paragraph.
+func sentence(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }

@@ -42,19 +42,9 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	start := time.Now()
-	m, err := model.Load(*src, model.Options{Now: date})
-	if err != nil {
-		e.errorf("load: %v", err)
-		return exitUsage
-	}
-	if m.Errors() > 0 {
-		for _, f := range m.Findings {
-			if f.Severity == model.SeverityError {
-				fmt.Fprintf(e.stderr, "%s\n", f)
-			}
-		}
-		e.errorf("build failed: %s in %s; nothing was written", countWord(m.Errors(), "error"), *src)
-		return exitFailed
+	m, code := e.loadWithoutErrors(*src, date, "build failed", "nothing was written")
+	if m == nil {
+		return code
 	}
 	if *verbose {
 		for _, f := range m.Findings {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/handoffmap/handoff/model"
@@ -47,19 +46,9 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 
-	m, err := model.Load(*src, model.Options{Now: date})
-	if err != nil {
-		e.errorf("load: %v", err)
-		return exitUsage
-	}
-	if m.Errors() > 0 {
-		for _, f := range m.Findings {
-			if f.Severity == model.SeverityError {
-				fmt.Fprintf(e.stderr, "%s\n", f)
-			}
-		}
-		e.errorf("export failed: %s in %s; run handoff check for details", countWord(m.Errors(), "error"), *src)
-		return exitFailed
+	m, code := e.loadWithoutErrors(*src, date, "export failed", "run handoff check for details")
+	if m == nil {
+		return code
 	}
 	url := *baseURL
 	if url == "" {

@@ -222,3 +222,25 @@ func (e *env) buildDate(flagValue string) (model.Date, error) {
 func (e *env) errorf(format string, args ...any) {
 	fmt.Fprintf(e.stderr, "handoff: error: "+format+"\n", args...)
 }
+
+// loadWithoutErrors loads the source tree for a command that needs a map
+// without errors. On failure it prints the load error or every error
+// finding, then a line that starts with failure and ends with advice, and
+// returns a nil model with the exit code.
+func (e *env) loadWithoutErrors(src string, date model.Date, failure, advice string) (*model.Model, int) {
+	m, err := model.Load(src, model.Options{Now: date})
+	if err != nil {
+		e.errorf("load: %v", err)
+		return nil, exitUsage
+	}
+	if m.Errors() == 0 {
+		return m, exitOK
+	}
+	for _, f := range m.Findings {
+		if f.Severity == model.SeverityError {
+			fmt.Fprintf(e.stderr, "%s\n", f)
+		}
+	}
+	e.errorf("%s: %s in %s; %s", failure, countWord(m.Errors(), "error"), src, advice)
+	return nil, exitFailed
+}
