@@ -188,9 +188,9 @@ func templateURL(u string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(buf.String(), `<a href="`), `">`)
 }
 
-// HandoffFacts returns the list of facts of the handoff page, printed as
-// its template printed it before: with one page per handoff, these forty
-// template actions were a large part of a big build.
+// HandoffFacts returns the facts list of a handoff page as HTML. Like
+// handoffTable it is Go code because a big map has one such page per
+// handoff, and its output is what html/template printed for the same markup.
 func (p *pageData) HandoffFacts() template.HTML {
 	h := p.Handoff
 	var b strings.Builder
