@@ -47,6 +47,10 @@ type pageData struct {
 	Scripts bool
 	// SearchGroups is everything the search page lists.
 	SearchGroups []searchGroup
+	// Header and Footer are the page's header and footer, filled in by
+	// site.render.
+	Header template.HTML
+	Footer template.HTML
 
 	// root is what links to site paths start with: "../" once per folder
 	// level of Path, or the base URL on pages such as 404.html that are

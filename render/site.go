@@ -64,6 +64,7 @@ type site struct {
 	Version string
 
 	dirs     sync.Map
+	chromes  sync.Map
 	pages    atomic.Int64
 	laidOut  atomic.Int64
 	cached   atomic.Int64
@@ -261,8 +262,23 @@ func (s *site) render(kind string, p *pageData) error {
 	if t == nil {
 		return fmt.Errorf("render %s: no template %q", p.Path, kind)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	var err error
+	if p.Header, err = s.chrome(t, "header", p.root+"\x00"+p.Section, p); err != nil {
+		return err
+	}
+	if p.Footer, err = s.chrome(t, "footer", p.root, p); err != nil {
+		return err
+	}
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		// A buffer of an exceptionally large page is left to the
+		// garbage collector rather than kept for the rest of the build.
+		if buf.Cap() <= 4<<20 {
+			buf.Reset()
+			pageBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	s.pages.Add(1)
@@ -273,6 +289,28 @@ func (s *site) render(kind string, p *pageData) error {
 	}
 	return s.write(p.Path, buf.Bytes())
 }
+
+// chrome returns the output of the template name, which depends on no
+// more of the page than key says, executed once per build for each key.
+// The header and footer of thousands of pages are the same but for the
+// folder depth and the section.
+func (s *site) chrome(t *template.Template, name, key string, p *pageData) (template.HTML, error) {
+	key = name + "\x00" + key
+	if html, ok := s.chromes.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return "", fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	html := template.HTML(b.String()) // #nosec: escaped by html/template
+	s.chromes.Store(key, html)
+	return html, nil
+}
+
+// pageBuffers holds the buffers pages are rendered into, so that a build
+// of thousands of pages does not grow a new one for each.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // graph returns the SVG of a graph for inline use: from the cache when an
 // earlier build laid out the same DOT text, else laid out now. A graph
@@ -334,13 +372,14 @@ func assetPaths() []string {
 
 func parseTemplates() (map[string]*template.Template, error) {
 	base, err := template.New("").Funcs(template.FuncMap{
-		"badge":       badgeHTML,
-		"reviewLabel": func(state string) string { return reviewLabels[state] },
-		"legend":      legend,
-		"join":        strings.Join,
-		"plural":      plural,
-		"dict":        dict,
-		"sentence":    sentence,
+		"badge":        badgeHTML,
+		"reviewLabel":  func(state string) string { return reviewLabels[state] },
+		"legend":       legend,
+		"join":         strings.Join,
+		"plural":       plural,
+		"dict":         dict,
+		"handoffTable": handoffTable,
+		"sentence":     sentence,
 	}).ParseFS(templates.Pages, "pages/layout.html", "pages/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
