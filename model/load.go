@@ -37,10 +37,10 @@ func Load(dir string, opts Options) (*Model, error) {
 
 // A Loader loads the same source tree again and again, as serve does after
 // every change. It keeps the parsed TOML of every file it read, keyed by
-// the file's content, so a reload parses only the files that changed, and
-// the content itself, so a file whose size and modification time are
-// unchanged is not read again;
-// decoding, checks and derived facts are computed afresh on every load.
+// the file's content, so a reload parses only the files that changed. It
+// also keeps the content, so a file whose size and modification time are
+// unchanged is not read again. Decoding, checks and derived facts are
+// computed afresh on every load.
 // A Loader is safe for use by one goroutine at a time.
 type Loader struct {
 	cache *parseCache
@@ -262,8 +262,8 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 		}
 		return nil, false
 	}
-	// A file that is not a link is inside when its folder is, and its
-	// Lstat is its Stat; this saves resolving every part of its path.
+	// A file that is not a link is inside when its folder is, and then its
+	// Lstat is its Stat. This saves resolving every part of its path.
 	full := filepath.Join(l.dir, filepath.FromSlash(rel))
 	info, err := os.Lstat(full)
 	// Only a file that is not a link is cached: a link may point to
@@ -395,8 +395,8 @@ func (l *loader) load(m *Model) error {
 		return err
 	}
 	// Each file decodes on its own, so files are read in parallel when the
-	// tree is below the file limit; the limit's finding needs the reads in
-	// order. Results are merged in path order either way.
+	// tree is below the file limit. Above it, the limit's finding needs the
+	// reads in order. Results are merged in path order either way.
 	parallel := len(systemFiles)+2*len(handoffFiles) < maxFiles-l.files-100
 	systems := make([]*System, len(systemFiles))
 	unreadable := make([]string, len(systemFiles))

@@ -7,14 +7,14 @@ import (
 	"github.com/handoffmap/handoff/model"
 )
 
-// edgeStyle is how edges of one handoff kind are drawn.
+// edgeStyle is the line style and arrowhead of one handoff kind.
 type edgeStyle struct {
 	style     string
 	arrowhead string
 }
 
 // edgeStyles gives each handoff kind a line style and arrowhead, so kinds
-// can be told apart without colour.
+// can be distinguished without colour.
 var edgeStyles = map[string]edgeStyle{
 	"api":         {"solid", "normal"},
 	"webhook":     {"dashed", "normal"},

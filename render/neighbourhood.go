@@ -25,7 +25,7 @@ type neighbour struct {
 // neighbourhoodPicture draws a system in the middle, the systems that send
 // to it (or through it) in a column on the left and the systems it sends
 // to on the right, with a fixed layout instead of Graphviz. Every handoff
-// is part of one line. It returns the SVG and a sentence that says how much
+// is part of one line. It returns the SVG and a sentence that states how much
 // the picture shows.
 func neighbourhoodPicture(m *model.Model, s *model.System, link linkFunc) (string, string) {
 	var in, out []*model.Handoff
