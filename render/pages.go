@@ -47,7 +47,7 @@ func (s *site) systemPage(x *model.System) error {
 	picture, note := neighbourhoodPicture(s.m, x, p.Link)
 	p.Graph = htmlSVG(picture)
 	p.GraphNote = note
-	if err := s.write("badges/systems/"+x.ID+".svg", Badge("review", x.Review.State)); err != nil {
+	if err := s.writeBadge("badges/systems/"+x.ID+".svg", x.Review.State); err != nil {
 		return err
 	}
 	return s.render("system", p)
@@ -68,7 +68,7 @@ func (s *site) handoffPage(h *model.Handoff) error {
 	if h.From != "" && h.To != "" {
 		p.Graph = htmlSVG(pathPicture(s.m, h, p.Link))
 	}
-	if err := s.write("badges/handoffs/"+h.ID+".svg", Badge("review", h.Review.State)); err != nil {
+	if err := s.writeBadge("badges/handoffs/"+h.ID+".svg", h.Review.State); err != nil {
 		return err
 	}
 	return s.render("handoff", p)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -238,5 +239,45 @@ func assertNoTemporaryFolders(t *testing.T, root string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestBadgesOfOneStateShareAFile(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{}
+	for k, v := range smallTree {
+		files[k] = v
+	}
+	files["handoffs/billing/refunds.toml"] = "from = \"billing\"\nto = \"crm\"\nowner = \"maria\"\ndata = [\"invoice\"]\nlast_reviewed = 2026-11-02\n"
+	writeTree(t, src, files)
+	m, err := model.Load(src, model.Options{Now: model.NewDate(2026, 12, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(m, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	first, err := os.Stat(filepath.Join(out, "badges/handoffs/billing/invoices.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := os.Stat(filepath.Join(out, "badges/handoffs/billing/refunds.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(first, second) {
+		t.Error("two fresh badges are separate files, want hard links to one file")
+	}
+	data, err := os.ReadFile(filepath.Join(out, "badges/handoffs/billing/refunds.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, Badge("review", "fresh")) {
+		t.Error("the linked badge does not have the fresh badge's content")
 	}
 }

@@ -71,6 +71,11 @@ type site struct {
 	tooLarge atomic.Int64
 	files    atomic.Int64
 
+	// badgeFiles maps a review state to the first badge file written for
+	// it, which later badges of the state link to.
+	badgeMu    sync.Mutex
+	badgeFiles map[string]string
+
 	mu sync.Mutex
 	// htmlPaths lists every page written, for sitemap.xml.
 	htmlPaths []string
@@ -251,6 +256,48 @@ func (s *site) write(rel string, data []byte) error {
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
+	}
+	s.files.Add(1)
+	return nil
+}
+
+// writeBadge writes the review badge of a state. Badges have one content
+// per state, so after the first file of a state the others are hard links
+// to it: a link skips allocating a new inode, which is most of the cost of
+// the thousands of small badge files of a large map. Where linking fails,
+// the badge is written as a file of its own.
+func (s *site) writeBadge(rel, state string) error {
+	data := Badge("review", state)
+	if s.mem != nil {
+		return s.write(rel, data)
+	}
+	s.badgeMu.Lock()
+	first, ok := s.badgeFiles[state]
+	if !ok {
+		// The first file of a state is written under the lock, so no link
+		// is made to a file that is not complete.
+		err := s.write(rel, data)
+		if err == nil {
+			if s.badgeFiles == nil {
+				s.badgeFiles = map[string]string{}
+			}
+			s.badgeFiles[state] = filepath.Join(s.dir, filepath.FromSlash(rel))
+		}
+		s.badgeMu.Unlock()
+		return err
+	}
+	s.badgeMu.Unlock()
+
+	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	dir := filepath.Dir(full)
+	if _, done := s.dirs.Load(dir); !done {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		s.dirs.Store(dir, true)
+	}
+	if err := os.Link(first, full); err != nil {
+		return s.write(rel, data)
 	}
 	s.files.Add(1)
 	return nil
