@@ -19,7 +19,7 @@ const (
 // reviewRank orders review states from best to worst.
 var reviewRank = map[string]int{ReviewNone: 0, ReviewFresh: 1, ReviewDueSoon: 2, ReviewNever: 3, ReviewOverdue: 4}
 
-// ReviewState is where a handoff stands in its review cycle on the build date.
+// ReviewState is the position of a handoff in its review cycle on the build date.
 type ReviewState struct {
 	State    string
 	Due      Date
@@ -121,7 +121,7 @@ func (r *resolver) system(s *System) {
 }
 
 // checkPerson resolves a reference to a person and reports it when it
-// names a team or nobody. It returns the person, or nil.
+// names a team or no known person. It returns the person, or nil.
 func (r *resolver) checkPerson(file string, pos Positions, key, id string, subject Subject, isOwner bool) *Person {
 	if p := r.m.people[id]; p != nil {
 		return p

@@ -22,7 +22,7 @@ const (
 type Rule struct {
 	ID       string
 	Severity Severity
-	// Summary says when the rule fires.
+	// Summary is the condition under which the rule fires.
 	Summary string
 }
 
@@ -86,7 +86,7 @@ type Finding struct {
 	Line    int
 	Column  int
 	Message string
-	// Hint says what to do, such as a suggestion of the nearest valid name.
+	// Hint is the advice on what to do, such as the nearest valid name.
 	Hint    string
 	Subject Subject
 }

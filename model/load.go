@@ -29,7 +29,7 @@ type Options struct {
 var maxFiles = 200000
 
 // Load reads, validates and derives the source tree in dir. Problems in the
-// tree become findings of the returned model; the error is only for a tree
+// tree become findings of the returned model. The error is only for a tree
 // that cannot be read at all, such as a missing folder.
 func Load(dir string, opts Options) (*Model, error) {
 	return loadWith(dir, opts, nil)

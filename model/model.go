@@ -1,5 +1,5 @@
 // Package model reads a handoff source tree, validates it and derives the facts
-// that pages, checks and diffs are built from. It knows nothing of HTML.
+// that pages, checks and diffs are built from. It does not depend on HTML.
 package model
 
 import "sort"
@@ -107,7 +107,7 @@ type System struct {
 	Review ReviewState
 }
 
-// Definition is what a system means by a business term.
+// Definition is the meaning a system gives to a business term.
 type Definition struct {
 	System *System
 	Term   string

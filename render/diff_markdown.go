@@ -171,7 +171,7 @@ func (w *diffWriter) sections(d *model.Diff) []mdSection {
 		{title: "Teams", entries: teams, noun: "team changes"},
 		{title: "Site settings (handoff.toml)", entries: settings, noun: "setting changes"},
 		{title: "Ownership transfers", intro: "| Item | Old owner | New owner |\n| --- | --- | --- |\n", entries: w.transfers(d), noun: "ownership transfers"},
-		{title: "Orphaned handoffs", intro: "Handoffs without an active owner: nobody is called when they break.\n\n| Handoff | Why |\n| --- | --- |\n",
+		{title: "Orphaned handoffs", intro: "Handoffs without an active owner: nobody is called when they break.\n\n| Handoff | Reason |\n| --- | --- |\n",
 			entries: w.orphaned(d), noun: "orphaned handoffs"},
 		{title: "Findings introduced", intro: findingHeader, entries: findingRows(d.Introduced), noun: "findings introduced"},
 		{title: "Findings resolved", intro: findingHeader, entries: findingRows(d.Resolved), noun: "findings resolved"},

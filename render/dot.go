@@ -7,8 +7,8 @@ import (
 
 // dotQuote returns s as a quoted DOT string. Backslashes and quotes are
 // escaped so that no text can end the string or start a Graphviz escape
-// such as \N; "&" becomes "&amp;" because Graphviz passes character
-// references through to SVG unchanged; control characters are dropped.
+// such as \N. "&" becomes "&amp;" because Graphviz passes character
+// references through to SVG unchanged. Control characters are dropped.
 func dotQuote(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)

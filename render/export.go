@@ -9,9 +9,9 @@ import (
 )
 
 // exportURL returns the address of a site path such as "systems/crm/" for
-// an export file at the site root: absolute when there is a base URL, else
-// relative to the root, with "index.html" added to folders so that the
-// link also works from the file system.
+// an export file at the site root. It is absolute when there is a base URL,
+// else relative to the root, and folders get "index.html" so that the link
+// also works from the file system.
 func exportURL(baseURL, sitePath string) string {
 	if baseURL != "" {
 		return baseURL + sitePath

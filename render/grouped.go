@@ -61,7 +61,7 @@ func (v *handoffsView) groupOf(s *model.System) (string, string) {
 	return key, words
 }
 
-// graph returns the graph and a sentence that says how much of the set it
+// graph returns the graph and a sentence that states how much of the set it
 // shows. Up to maxGraphSystems systems and maxGraphLines handoffs are drawn
 // one by one. Beyond that the busiest systems and the focus systems keep
 // their own box and the others are folded into "+N more" boxes by group;

@@ -32,7 +32,7 @@ func ReviewsICS(m *model.Model, handoffs []*model.Handoff, name, baseURL string)
 	stamp := m.Now.Time().Format("20060102") + "T000000Z"
 	// NOTE: a feed without events, such as that of a person who owns
 	// nothing, is still written so that subscriptions keep working, although
-	// RFC 5545's grammar asks for at least one component.
+	// RFC 5545's grammar requires at least one component.
 	for _, h := range reviewQueue(handoffs) {
 		if h.Status == "retired" {
 			continue

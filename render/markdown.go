@@ -40,7 +40,7 @@ var markdown = goldmark.New(
 
 // taskCheckBoxRenderer writes the check box of a task list item with an
 // accessible name, which goldmark's renderer leaves out, so that screen
-// readers say "done" or "to do" rather than an unlabelled check box.
+// readers announce "done" or "to do" rather than an unlabelled check box.
 type taskCheckBoxRenderer struct{}
 
 func (taskCheckBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

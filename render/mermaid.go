@@ -77,7 +77,7 @@ var mermaidIDReplacer = strings.NewReplacer("-", "_", "/", "__")
 
 // nodeID returns the Mermaid node id for an id of ours. Mermaid ids may not
 // contain "/" and must not be keywords such as "end", so every id gets a
-// prefix and "-" and "/" become "_"; a clash gets a number.
+// prefix, "-" becomes "_" and "/" becomes "__". A clash gets a number.
 func (g *mermaidGraph) nodeID(prefix, id string) string {
 	key := prefix + id
 	if v, ok := g.ids[key]; ok {

@@ -194,9 +194,9 @@ func neighbourBox(b *strings.Builder, n *neighbour, x, y, w, h int) {
 }
 
 // neighbourLine draws the arrow from x1 to x2 at height y for the handoffs
-// of one box: in the style of their kind when there is one handoff,
-// coloured by the worst review state, thick when any has high stakes, with
-// the number of handoffs when there are several.
+// of one box. One handoff is drawn in the style of its kind, several with
+// their number. The colour is the worst review state, and the line is
+// thick when any handoff has high stakes.
 func neighbourLine(b *strings.Builder, n *neighbour, x1, x2, y int, link linkFunc) {
 	worst := model.ReviewNone
 	high := false

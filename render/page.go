@@ -52,7 +52,7 @@ type pageData struct {
 	Header template.HTML
 	Footer template.HTML
 
-	// root is what links to site paths start with: "../" once per folder
+	// root is the prefix of links to site paths: "../" once per folder
 	// level of Path, or the base URL on pages such as 404.html that are
 	// served at any depth.
 	root string

@@ -231,7 +231,7 @@ func (w *worker) exchange(dot []byte) ([]byte, error) {
 	return payload, nil
 }
 
-// failed describes a worker that stopped answering, with the end of what it
+// failed describes a worker that stopped responding, with the end of what it
 // wrote to stderr.
 func (w *worker) failed(err error) error {
 	msg := strings.TrimSpace(w.stderr.String())

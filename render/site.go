@@ -263,7 +263,7 @@ func (s *site) write(rel string, data []byte) error {
 
 // writeBadge writes the review badge of a state. Badges have one content
 // per state, so after the first file of a state the others are hard links
-// to it: a link skips allocating a new inode, which is most of the cost of
+// to it. A link skips allocating a new inode, which is most of the cost of
 // the thousands of small badge files of a large map. Where linking fails,
 // the badge is written as a file of its own.
 func (s *site) writeBadge(rel, state string) error {
@@ -338,7 +338,7 @@ func (s *site) render(kind string, p *pageData) error {
 }
 
 // chrome returns the output of the template name, which depends on no
-// more of the page than key says, executed once per build for each key.
+// more of the page than key names, executed once per build for each key.
 // The header and footer of thousands of pages are the same but for the
 // folder depth and the section.
 func (s *site) chrome(t *template.Template, name, key string, p *pageData) (template.HTML, error) {

@@ -12,8 +12,8 @@ import (
 )
 
 // WorkerEnv is the environment variable that a pool sets for the worker
-// processes it starts. A program that sees it set to "1" should call
-// ServeWorker instead of doing its usual work; tests use this to run their
+// processes it starts. A program that finds it set to "1" should call
+// ServeWorker instead of doing its usual work. Tests use this to run their
 // own binary as a worker.
 const WorkerEnv = "HANDOFF_RENDER_WORKER"
 
@@ -31,8 +31,8 @@ const (
 // make either side allocate without limit.
 const maxFrame = 256 << 20
 
-// ServeWorker answers render requests from in on out until in is closed,
-// laying out each graph with the in-process renderer.
+// ServeWorker reads render requests from in and writes the results to out
+// until in is closed, laying out each graph with the in-process renderer.
 func ServeWorker(in io.Reader, out io.Writer) error {
 	r := bufio.NewReader(in)
 	w := bufio.NewWriter(out)

@@ -74,7 +74,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// graphSummary says how many graphs a build laid out, took from the cache
+// graphSummary counts the graphs a build laid out, took from the cache
 // and replaced by a table.
 func graphSummary(st render.Stats) string {
 	s := fmt.Sprintf("%d graphs (%d laid out, %d from cache", st.Graphs, st.LaidOut, st.Cached)
