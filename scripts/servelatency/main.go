@@ -67,7 +67,11 @@ func run(bin, src, now string, edits int) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	defer cmd.Wait()
+	// Stop the server before waiting for it: it runs until it is killed.
+	defer func() {
+		cancel()
+		cmd.Wait()
+	}()
 	lines := bufio.NewScanner(out)
 	base := ""
 	for base == "" && lines.Scan() {
