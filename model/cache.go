@@ -14,6 +14,9 @@ type parseCache struct {
 	entries map[string]*parsed
 	// files maps a file's full path to its content when last read.
 	files map[string]*readFile
+	// decoded maps the full path of a system or handoff file to its
+	// decode.
+	decoded map[string]*decodedFile
 }
 
 type readFile struct {
@@ -99,4 +102,99 @@ func (c *parseCache) sweep() {
 			delete(c.files, k)
 		}
 	}
+	for k, d := range c.decoded {
+		if d.used != c.gen {
+			delete(c.decoded, k)
+		}
+	}
+}
+
+// decodedFile is the decode of one system or handoff file, with the
+// findings that decoding recorded. Nothing may change value or findings
+// after they are stored: every load works on copies.
+type decodedFile struct {
+	// file, id and source are the inputs of the decode: the file name in
+	// findings, the id from the path and the file's content.
+	file   string
+	id     string
+	source string
+	value  any
+	// findings come from decoding alone; derived facts are not included.
+	findings *findings
+	// notesSource and notes cache the notes of a handoff joined with the
+	// notes of its sibling Markdown file of content notesSource.
+	notesSource string
+	notes       string
+	used        int
+}
+
+// decodeCached returns the decode of the TOML file at rel with content
+// data, made by decode or taken from the cache. The value is shared with
+// the cache, so the caller must copy it before changing it. A syntax error
+// is recorded in l's findings, and the result is then nil.
+func decodeCached[T any](l *loader, rel, id string, subject Subject, data []byte, decode func(t *table) *T) (*T, *decodedFile) {
+	full := l.full(rel)
+	file := l.display(rel)
+	if d := l.cache.lookupDecoded(full); d != nil && d.file == file && d.id == id && d.source == string(data) {
+		if v, ok := d.value.(*T); ok {
+			if len(d.findings.list) > 0 {
+				l.fs.merge(d.findings.clone())
+			}
+			return v, d
+		}
+	}
+	// The decode is kept, so the parse is not: keeping both would double
+	// the memory that every garbage collection scans.
+	uncached := *l
+	uncached.cache = nil
+	t := uncached.parse(rel, data, subject, 0)
+	if t == nil {
+		return nil, nil
+	}
+	t.fs = &findings{}
+	v := decode(t)
+	d := &decodedFile{file: file, id: id, source: string(data), value: v, findings: t.fs}
+	if l.cache == nil {
+		l.fs.merge(t.fs)
+		return v, d
+	}
+	l.cache.storeDecoded(full, d)
+	l.fs.merge(d.findings.clone())
+	return v, d
+}
+
+func (c *parseCache) lookupDecoded(full string) *decodedFile {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := c.decoded[full]
+	if d != nil {
+		d.used = c.gen
+	}
+	return d
+}
+
+func (c *parseCache) storeDecoded(full string, d *decodedFile) {
+	c.mu.Lock()
+	d.used = c.gen
+	c.decoded[full] = d
+	c.mu.Unlock()
+}
+
+// joinNotes returns the notes written in a handoff file followed by the
+// content of its notes file, reusing the last join when the notes file is
+// unchanged.
+func (d *decodedFile) joinNotes(inFile string, notesFile []byte) string {
+	if d.notes != "" && d.notesSource == string(notesFile) {
+		return d.notes
+	}
+	notes := inFile
+	if notes != "" {
+		notes += "\n\n"
+	}
+	notes += string(notesFile)
+	d.notesSource, d.notes = string(notesFile), notes
+	return notes
 }

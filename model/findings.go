@@ -210,6 +210,29 @@ func (fs *findings) merge(other *findings) {
 	}
 }
 
+// clone returns a deep copy of the findings. finish sets severities and
+// messages, so findings kept in a cache are merged as copies.
+func (fs *findings) clone() *findings {
+	out := &findings{list: make([]*Finding, len(fs.list))}
+	copies := make(map[*Finding]*Finding, len(fs.list))
+	for i, f := range fs.list {
+		c := *f
+		out.list[i] = &c
+		copies[f] = &c
+	}
+	if fs.perFile != nil {
+		out.perFile = make(map[string]int, len(fs.perFile))
+		for file, n := range fs.perFile {
+			out.perFile[file] = n
+		}
+		out.overflow = make(map[string]*Finding, len(fs.overflow))
+		for file, f := range fs.overflow {
+			out.overflow[file] = copies[f]
+		}
+	}
+	return out
+}
+
 // finish applies the severities of the [rules] table, drops findings of
 // rules that are off, sorts the rest by file, line, rule and column, and
 // indexes them by subject.

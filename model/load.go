@@ -36,11 +36,12 @@ func Load(dir string, opts Options) (*Model, error) {
 }
 
 // A Loader loads the same source tree again and again, as serve does after
-// every change. It keeps the parsed TOML of every file it read, keyed by
-// the file's content, so a reload parses only the files that changed. It
-// also keeps the content, so a file whose size and modification time are
-// unchanged is not read again. Decoding, checks and derived facts are
-// computed afresh on every load.
+// every change. It keeps the content of every file it read, so a file whose
+// size and modification time are unchanged is not read again. It keeps the
+// decode of every system and handoff file with the findings of that decode,
+// so an unchanged file is not parsed or checked again, and the parsed TOML
+// of the other files. Derived facts and the findings about references
+// between files are computed afresh on every load.
 // A Loader is safe for use by one goroutine at a time.
 type Loader struct {
 	cache *parseCache
@@ -48,7 +49,7 @@ type Loader struct {
 
 // NewLoader returns a Loader with an empty cache.
 func NewLoader() *Loader {
-	return &Loader{cache: &parseCache{entries: map[string]*parsed{}, files: map[string]*readFile{}}}
+	return &Loader{cache: &parseCache{entries: map[string]*parsed{}, files: map[string]*readFile{}, decoded: map[string]*decodedFile{}}}
 }
 
 // Load is Load of the package, with the parses of earlier loads reused.
@@ -78,6 +79,8 @@ func loadWith(dir string, opts Options, cache *parseCache) (*Model, error) {
 	if opts.DisplayDir != "" {
 		l.displayDir = opts.DisplayDir
 	}
+	l.dirPrefix = joinPrefix(l.dir)
+	l.displayPrefix = filepath.ToSlash(joinPrefix(l.displayDir))
 	m := &Model{Source: l.displayDir, Now: opts.Now}
 	if err := l.load(m); err != nil {
 		return nil, err
@@ -102,6 +105,10 @@ func hasMap(dir string) bool {
 type loader struct {
 	dir        string
 	displayDir string
+	// dirPrefix and displayPrefix are dir and displayDir as joinPrefix
+	// returns them.
+	dirPrefix     string
+	displayPrefix string
 	// root is the absolute source folder with symbolic links resolved,
 	// set on first use by inside.
 	root  string
@@ -124,7 +131,21 @@ type insideDirs struct {
 // display returns the path of a file below the source folder as findings
 // name it: the source folder as the user wrote it, then the file.
 func (l *loader) display(rel string) string {
-	return filepath.ToSlash(filepath.Join(l.displayDir, filepath.FromSlash(rel)))
+	return l.displayPrefix + rel
+}
+
+// full returns the path of a file below the source folder for the os
+// package.
+func (l *loader) full(rel string) string {
+	return l.dirPrefix + filepath.FromSlash(rel)
+}
+
+// joinPrefix returns the text that filepath.Join(dir, rel) starts with for
+// every clean relative path rel that does not start with "..", so that
+// joining becomes concatenation: "a/b/" for "a/b", "" for "." and "/" for
+// "/". The loader joins paths for every file on every load.
+func joinPrefix(dir string) string {
+	return strings.TrimSuffix(filepath.Join(dir, "x"), "x")
 }
 
 // readTable reads and parses one TOML file. It returns nil after recording
@@ -169,7 +190,7 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	}
 	// A file that is not a link is inside when its folder is, and then its
 	// Lstat is its Stat. This saves resolving every part of its path.
-	full := filepath.Join(l.dir, filepath.FromSlash(rel))
+	full := l.full(rel)
 	info, err := os.Lstat(full)
 	// Only a file that is not a link is cached: a link may point to
 	// another file of the same size and time.
@@ -295,7 +316,7 @@ func (l *loader) load(m *Model) error {
 	if err != nil {
 		return err
 	}
-	handoffFiles, err := l.list("handoffs", ".toml")
+	handoffFiles, notesFiles, err := l.listWithSiblings("handoffs", ".toml", ".md")
 	if err != nil {
 		return err
 	}
@@ -313,8 +334,8 @@ func (l *loader) load(m *Model) error {
 			unreadable[i] = suggestID(f.id)
 			return
 		}
-		if t := l.readTable(f.rel, Subject{SubjectSystem, f.id}); t != nil {
-			systems[i] = decodeSystem(t, f.id)
+		if s := l.loadSystem(f); s != nil {
+			systems[i] = s
 		} else {
 			unreadable[i] = f.id
 		}
@@ -329,7 +350,7 @@ func (l *loader) load(m *Model) error {
 
 	handoffs := make([]*Handoff, len(handoffFiles))
 	l.each(len(handoffFiles), parallel, func(i int, l *loader) {
-		handoffs[i] = l.loadHandoff(handoffFiles[i], handoffFiles)
+		handoffs[i] = l.loadHandoff(handoffFiles[i], handoffFiles, notesFiles)
 	})
 	for _, h := range handoffs {
 		if h != nil {
@@ -391,26 +412,58 @@ func (l *loader) each(n int, parallel bool, fn func(i int, l *loader)) {
 	}
 }
 
+// loadSystem reads a system file, or returns nil after recording a
+// finding.
+func (l *loader) loadSystem(f sourceFile) *System {
+	subject := Subject{SubjectSystem, f.id}
+	data, ok := l.read(f.rel, subject)
+	if !ok {
+		return nil
+	}
+	cached, _ := decodeCached(l, f.rel, f.id, subject, data, func(t *table) *System { return decodeSystem(t, f.id) })
+	if cached == nil || l.cache == nil {
+		return cached
+	}
+	// derive changes the system it resolves, and definitions point back
+	// to their system.
+	s := *cached
+	if len(cached.Definitions) > 0 {
+		s.Definitions = make([]Definition, len(cached.Definitions))
+		for i, d := range cached.Definitions {
+			d.System = &s
+			s.Definitions[i] = d
+		}
+	}
+	return &s
+}
+
 // loadHandoff reads a handoff file and its sibling notes file, or returns
-// nil after recording a finding.
-func (l *loader) loadHandoff(f sourceFile, all []sourceFile) *Handoff {
+// nil after recording a finding. notesFiles has the paths of the notes
+// files that exist.
+func (l *loader) loadHandoff(f sourceFile, all []sourceFile, notesFiles map[string]bool) *Handoff {
 	subject := Subject{SubjectHandoff, f.id}
 	if !l.checkFileID(f, "handoff", all) {
 		return nil
 	}
-	t := l.readTable(f.rel, subject)
-	if t == nil {
+	data, ok := l.read(f.rel, subject)
+	if !ok {
 		return nil
 	}
-	h := decodeHandoff(t, f.id)
+	cached, d := decodeCached(l, f.rel, f.id, subject, data, func(t *table) *Handoff { return decodeHandoff(t, f.id) })
+	if cached == nil {
+		return nil
+	}
+	// derive changes the handoff it resolves.
+	h := cached
+	if l.cache != nil {
+		copied := *cached
+		h = &copied
+	}
 	notes := strings.TrimSuffix(f.rel, ".toml") + ".md"
-	if l.exists(notes) {
+	if notesFiles[notes] {
 		if data, ok := l.read(notes, subject); ok {
 			h.NotesFile = l.display(notes)
-			if h.Notes != "" {
-				h.Notes += "\n\n"
-			}
-			h.Notes += string(data)
+			h.Notes = d.joinNotes(cached.Notes, data)
 		}
 	}
 	return h
@@ -442,19 +495,34 @@ type sourceFile struct {
 // list returns the files with the extension below folder, sorted by path,
 // with ids made from their paths. A missing folder has no files.
 func (l *loader) list(folder, ext string) ([]sourceFile, error) {
+	files, _, err := l.listWithSiblings(folder, ext, "")
+	return files, err
+}
+
+// listWithSiblings is list that also returns the set of paths below
+// folder, outside hidden folders, that end in siblingExt and exist as
+// fs.Stat sees them. A dangling link is left out, and so is every path
+// when siblingExt is "". Looking a file up in the set saves a stat.
+func (l *loader) listWithSiblings(folder, ext, siblingExt string) ([]sourceFile, map[string]bool, error) {
+	siblings := map[string]bool{}
 	if !l.exists(folder) {
-		return nil, nil
+		return nil, siblings, nil
 	}
 	if !l.inside(folder) {
 		l.fs.add("invalid-value", l.display(folder), Position{}, Subject{}, "replace the link with a copy of the folder",
 			"symbolic link points outside the source folder and is not followed")
-		return nil, nil
+		return nil, siblings, nil
 	}
 	var files []sourceFile
 	err := fs.WalkDir(l.fsys, folder, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			l.fs.add("syntax", l.display(p), Position{}, Subject{}, "check the folder's permissions", "cannot read: %v", unwrapPathError(err))
 			return nil
+		}
+		if siblingExt != "" && p != folder && strings.HasSuffix(p, siblingExt) {
+			if d.Type()&fs.ModeSymlink == 0 || l.exists(p) {
+				siblings[p] = true
+			}
 		}
 		if d.IsDir() {
 			if p != folder && strings.HasPrefix(d.Name(), ".") {
@@ -476,10 +544,10 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", l.display(folder), err)
+		return nil, nil, fmt.Errorf("cannot read %s: %w", l.display(folder), err)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
-	return files, nil
+	return files, siblings, nil
 }
 
 // checkFileID reports a finding and returns false when the id of a file
