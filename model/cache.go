@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"io/fs"
 	"sync"
 	"time"
@@ -114,16 +115,17 @@ func (c *parseCache) sweep() {
 // after they are stored: every load works on copies.
 type decodedFile struct {
 	// file, id and source are the inputs of the decode: the file name in
-	// findings, the id from the path and the file's content.
+	// findings, the id from the path and the file's content, shared with
+	// the content cache.
 	file   string
 	id     string
-	source string
+	source []byte
 	value  any
 	// findings come from decoding alone; derived facts are not included.
 	findings *findings
 	// notesSource and notes cache the notes of a handoff joined with the
 	// notes of its sibling Markdown file of content notesSource.
-	notesSource string
+	notesSource []byte
 	notes       string
 	used        int
 }
@@ -135,7 +137,7 @@ type decodedFile struct {
 func decodeCached[T any](l *loader, rel, id string, subject Subject, data []byte, decode func(t *table) *T) (*T, *decodedFile) {
 	full := l.full(rel)
 	file := l.display(rel)
-	if d := l.cache.lookupDecoded(full); d != nil && d.file == file && d.id == id && d.source == string(data) {
+	if d := l.cache.lookupDecoded(full); d != nil && d.file == file && d.id == id && sameContent(d.source, data) {
 		if v, ok := d.value.(*T); ok {
 			if len(d.findings.list) > 0 {
 				l.fs.merge(d.findings.clone())
@@ -153,7 +155,7 @@ func decodeCached[T any](l *loader, rel, id string, subject Subject, data []byte
 	}
 	t.fs = &findings{}
 	v := decode(t)
-	d := &decodedFile{file: file, id: id, source: string(data), value: v, findings: t.fs}
+	d := &decodedFile{file: file, id: id, source: data, value: v, findings: t.fs}
 	if l.cache == nil {
 		l.fs.merge(t.fs)
 		return v, d
@@ -187,7 +189,7 @@ func (c *parseCache) storeDecoded(full string, d *decodedFile) {
 // content of its notes file, reusing the last join when the notes file is
 // unchanged.
 func (d *decodedFile) joinNotes(inFile string, notesFile []byte) string {
-	if d.notes != "" && d.notesSource == string(notesFile) {
+	if d.notes != "" && sameContent(d.notesSource, notesFile) {
 		return d.notes
 	}
 	notes := inFile
@@ -195,6 +197,13 @@ func (d *decodedFile) joinNotes(inFile string, notesFile []byte) string {
 		notes += "\n\n"
 	}
 	notes += string(notesFile)
-	d.notesSource, d.notes = string(notesFile), notes
+	d.notesSource, d.notes = notesFile, notes
 	return notes
+}
+
+// sameContent reports whether a and b have the same bytes. It compares
+// the bytes only when a and b are not the same slice: while a file is
+// unchanged, the content cache returns the slice that was decoded.
+func sameContent(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
 }

@@ -73,6 +73,7 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 	t.checkKeys("people.toml", peopleKeys...)
 	var teams []*Team
 	if tt := t.sub("teams"); tt != nil {
+		positions := t.pos.subsByKey(tt.path)
 		for _, id := range tt.sortedKeys() {
 			sub := tt.sub(id)
 			if sub == nil {
@@ -84,11 +85,12 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 				continue
 			}
 			sub.checkKeys(fmt.Sprintf("team %q", id), teamKeys...)
-			teams = append(teams, &Team{ID: id, File: t.file, Name: sub.str("name"), Chat: sub.str("chat"), Pos: t.pos.Sub(sub.path)})
+			teams = append(teams, &Team{ID: id, File: t.file, Name: sub.str("name"), Chat: sub.str("chat"), Pos: positionsOf(positions, id)})
 		}
 	}
 	var people []*Person
 	if pt := t.sub("people"); pt != nil {
+		positions := t.pos.subsByKey(pt.path)
 		for _, id := range pt.sortedKeys() {
 			sub := pt.sub(id)
 			if sub == nil {
@@ -108,7 +110,7 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 				Email:  sub.str("email"),
 				Chat:   sub.str("chat"),
 				Active: sub.boolean("active", true),
-				Pos:    t.pos.Sub(sub.path),
+				Pos:    positionsOf(positions, id),
 			}
 			if p.Email != "" && strings.ContainsAny(p.Email, " <>\"'") || p.Email != "" && !strings.Contains(p.Email, "@") {
 				sub.invalidValue("email", "write a plain address such as name@example.com", "invalid email address %q", p.Email)
@@ -118,6 +120,14 @@ func decodePeople(t *table) ([]*Person, []*Team) {
 		}
 	}
 	return people, teams
+}
+
+// positionsOf returns the positions of key from subsByKey, never nil.
+func positionsOf(subs map[string]Positions, key string) Positions {
+	if p := subs[key]; p != nil {
+		return p
+	}
+	return Positions{}
 }
 
 func decodeSystem(t *table, id string) *System {

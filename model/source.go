@@ -56,6 +56,29 @@ func (p Positions) Sub(prefix string) Positions {
 	return sub
 }
 
+// subsByKey returns, for every key of the table at the key path table, the
+// positions below that key as Sub returns them, in one pass over p. It is
+// Sub for keys without dots; keys with dots are grouped by their first
+// part. Calling Sub for each of n keys would read p n times.
+func (p Positions) subsByKey(table string) map[string]Positions {
+	subs := map[string]Positions{}
+	prefix := table + "."
+	for k, v := range p {
+		rest, ok := strings.CutPrefix(k, prefix)
+		if !ok {
+			continue
+		}
+		key, below, _ := strings.Cut(rest, ".")
+		sub := subs[key]
+		if sub == nil {
+			sub = Positions{}
+			subs[key] = sub
+		}
+		sub[below] = v
+	}
+	return subs
+}
+
 // maxSourceSize is the largest source file read, so that a huge file ends in
 // an error rather than in exhausted memory.
 const maxSourceSize = 1 << 20
