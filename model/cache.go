@@ -15,8 +15,8 @@ type parseCache struct {
 	entries map[string]*parsed
 	// files maps a file's full path to its content when last read.
 	files map[string]*readFile
-	// decoded maps the full path of a system or handoff file to its
-	// decode.
+	// decoded maps the path of a system or handoff file below the source
+	// folder to its decode.
 	decoded map[string]*decodedFile
 }
 
@@ -114,19 +114,21 @@ func (c *parseCache) sweep() {
 // findings that decoding recorded. Nothing may change value or findings
 // after they are stored: every load works on copies.
 type decodedFile struct {
-	// file, id and source are the inputs of the decode: the file name in
-	// findings, the id from the path and the file's content, shared with
-	// the content cache.
-	file   string
-	id     string
-	source []byte
-	value  any
+	// The inputs of the decode: the source folder and its name in
+	// findings, the id from the path, and the file's content, shared
+	// with the content cache.
+	dirPrefix     string
+	displayPrefix string
+	id            string
+	source        []byte
+	value         any
 	// findings come from decoding alone; derived facts are not included.
 	findings *findings
-	// notesSource and notes cache the notes of a handoff joined with the
-	// notes of its sibling Markdown file of content notesSource.
+	// declared is the decoded handoff with the notes of its notes file,
+	// which exists when hasNotes is set and has the content notesSource.
+	declared    *Handoff
+	hasNotes    bool
 	notesSource []byte
-	notes       string
 	used        int
 }
 
@@ -135,9 +137,8 @@ type decodedFile struct {
 // the cache, so the caller must copy it before changing it. A syntax error
 // is recorded in l's findings, and the result is then nil.
 func decodeCached[T any](l *loader, rel, id string, subject Subject, data []byte, decode func(t *table) *T) (*T, *decodedFile) {
-	full := l.full(rel)
-	file := l.display(rel)
-	if d := l.cache.lookupDecoded(full); d != nil && d.file == file && d.id == id && sameContent(d.source, data) {
+	d := l.cache.lookupDecoded(rel)
+	if d != nil && d.dirPrefix == l.dirPrefix && d.displayPrefix == l.displayPrefix && d.id == id && sameContent(d.source, data) {
 		if v, ok := d.value.(*T); ok {
 			if len(d.findings.list) > 0 {
 				l.fs.merge(d.findings.clone())
@@ -155,50 +156,49 @@ func decodeCached[T any](l *loader, rel, id string, subject Subject, data []byte
 	}
 	t.fs = &findings{}
 	v := decode(t)
-	d := &decodedFile{file: file, id: id, source: data, value: v, findings: t.fs}
+	d = &decodedFile{dirPrefix: l.dirPrefix, displayPrefix: l.displayPrefix, id: id, source: data, value: v, findings: t.fs}
 	if l.cache == nil {
 		l.fs.merge(t.fs)
 		return v, d
 	}
-	l.cache.storeDecoded(full, d)
+	l.cache.storeDecoded(rel, d)
 	l.fs.merge(d.findings.clone())
 	return v, d
 }
 
-func (c *parseCache) lookupDecoded(full string) *decodedFile {
+func (c *parseCache) lookupDecoded(rel string) *decodedFile {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	d := c.decoded[full]
+	d := c.decoded[rel]
 	if d != nil {
 		d.used = c.gen
 	}
 	return d
 }
 
-func (c *parseCache) storeDecoded(full string, d *decodedFile) {
+func (c *parseCache) storeDecoded(rel string, d *decodedFile) {
 	c.mu.Lock()
 	d.used = c.gen
-	c.decoded[full] = d
+	c.decoded[rel] = d
 	c.mu.Unlock()
 }
 
-// joinNotes returns the notes written in a handoff file followed by the
-// content of its notes file, reusing the last join when the notes file is
-// unchanged.
-func (d *decodedFile) joinNotes(inFile string, notesFile []byte) string {
-	if d.notes != "" && sameContent(d.notesSource, notesFile) {
-		return d.notes
+// declaredHandoff returns the decoded handoff with the notes of its notes
+// file, when it has one, as a value that nothing changes. It is made again
+// only when the notes file appears, changes or goes.
+func (d *decodedFile) declaredHandoff(l *loader, notesRel string, hasNotes bool, notes []byte) *Handoff {
+	if d.declared != nil && d.hasNotes == hasNotes && sameContent(d.notesSource, notes) {
+		return d.declared
 	}
-	notes := inFile
-	if notes != "" {
-		notes += "\n\n"
+	h := *d.value.(*Handoff)
+	if hasNotes {
+		h.addNotes(l.display(notesRel), notes)
 	}
-	notes += string(notesFile)
-	d.notesSource, d.notes = notesFile, notes
-	return notes
+	d.declared, d.hasNotes, d.notesSource = &h, hasNotes, notes
+	return d.declared
 }
 
 // sameContent reports whether a and b have the same bytes. It compares

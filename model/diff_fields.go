@@ -11,21 +11,31 @@ import (
 // nothing, and a diff must still show the value the author wrote.
 type declared struct {
 	systems  map[string]System
-	handoffs map[string]Handoff
+	handoffs map[string]*Handoff
 	people   map[string]Person
 }
 
-func snapshotDeclared(m *Model) *declared {
+// snapshotDeclared copies the items of m before derive changes them. When
+// handoffs is not nil, it has the declared handoffs already, as values that
+// nothing changes, and they are kept without a copy.
+func snapshotDeclared(m *Model, handoffs []*Handoff) *declared {
 	d := &declared{
 		systems:  make(map[string]System, len(m.Systems)),
-		handoffs: make(map[string]Handoff, len(m.Handoffs)),
+		handoffs: make(map[string]*Handoff, len(m.Handoffs)),
 		people:   make(map[string]Person, len(m.People)),
 	}
 	for _, s := range m.Systems {
 		d.systems[s.ID] = *s
 	}
-	for _, h := range m.Handoffs {
-		d.handoffs[h.ID] = *h
+	if handoffs != nil {
+		for _, h := range handoffs {
+			d.handoffs[h.ID] = h
+		}
+	} else {
+		for _, h := range m.Handoffs {
+			copied := *h
+			d.handoffs[h.ID] = &copied
+		}
 	}
 	for _, p := range m.People {
 		d.people[p.ID] = *p
@@ -38,7 +48,7 @@ func snapshotDeclared(m *Model) *declared {
 func (m *Model) declaredHandoff(h *Handoff) Handoff {
 	if m.declared != nil {
 		if d, ok := m.declared.handoffs[h.ID]; ok {
-			return d
+			return *d
 		}
 	}
 	return *h

@@ -85,7 +85,7 @@ func loadWith(dir string, opts Options, cache *parseCache) (*Model, error) {
 	if err := l.load(m); err != nil {
 		return nil, err
 	}
-	m.declared = snapshotDeclared(m)
+	m.declared = snapshotDeclared(m, l.declaredHandoffs)
 	derive(m, l.fs)
 	m.finish(l.fs)
 	return m, nil
@@ -119,6 +119,9 @@ type loader struct {
 	cache *parseCache
 	// dirs remembers which folders stay inside the source folder.
 	dirs *insideDirs
+	// declaredHandoffs are the handoffs as declared in their files, shared
+	// with the cache; nil without a cache.
+	declaredHandoffs []*Handoff
 }
 
 // insideDirs caches inside for folders during one load: most files are
@@ -179,11 +182,10 @@ func (l *loader) parse(rel string, data []byte, subject Subject, lineOffset int)
 }
 
 func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
-	file := l.display(rel)
 	l.files++
 	if l.files > maxFiles {
 		if l.files == maxFiles+1 {
-			l.fs.add("invalid-value", file, Position{}, subject, "split the map into several source trees",
+			l.fs.add("invalid-value", l.display(rel), Position{}, subject, "split the map into several source trees",
 				"the source tree has more than %d files; the rest is not read", maxFiles)
 		}
 		return nil, false
@@ -198,7 +200,7 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	if err != nil || info.Mode()&fs.ModeSymlink != 0 || !l.insideDir(path.Dir(rel)) {
 		cacheable = false
 		if !l.inside(rel) {
-			l.fs.add("invalid-value", file, Position{}, subject, "replace the link with a copy of the file",
+			l.fs.add("invalid-value", l.display(rel), Position{}, subject, "replace the link with a copy of the file",
 				"symbolic link points outside the source folder and is not followed")
 			return nil, false
 		}
@@ -206,12 +208,12 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	}
 	if err == nil && !info.Mode().IsRegular() {
 		// A named pipe or device would block the read or never end.
-		l.fs.add("invalid-value", file, Position{}, subject, "replace it with a regular file",
+		l.fs.add("invalid-value", l.display(rel), Position{}, subject, "replace it with a regular file",
 			"not a regular file (%s)", info.Mode().Type())
 		return nil, false
 	}
 	if err == nil && info.Size() > maxSourceSize {
-		l.fs.add("invalid-value", file, Position{}, subject, "split it into smaller files",
+		l.fs.add("invalid-value", l.display(rel), Position{}, subject, "split it into smaller files",
 			"the file is %d bytes, more than the limit of %d", info.Size(), maxSourceSize)
 		return nil, false
 	}
@@ -223,7 +225,7 @@ func (l *loader) read(rel string, subject Subject) ([]byte, bool) {
 	readAt := time.Now()
 	data, err := fs.ReadFile(l.fsys, rel)
 	if err != nil {
-		l.fs.add("syntax", file, Position{}, subject, "check the file's permissions", "cannot read the file: %v", unwrapPathError(err))
+		l.fs.add("syntax", l.display(rel), Position{}, subject, "check the file's permissions", "cannot read the file: %v", unwrapPathError(err))
 		return nil, false
 	}
 	if cacheable {
@@ -349,12 +351,16 @@ func (l *loader) load(m *Model) error {
 	}
 
 	handoffs := make([]*Handoff, len(handoffFiles))
+	declared := make([]*Handoff, len(handoffFiles))
 	l.each(len(handoffFiles), parallel, func(i int, l *loader) {
-		handoffs[i] = l.loadHandoff(handoffFiles[i], handoffFiles, notesFiles)
+		handoffs[i], declared[i] = l.loadHandoff(handoffFiles[i], handoffFiles, notesFiles)
 	})
-	for _, h := range handoffs {
+	for i, h := range handoffs {
 		if h != nil {
 			m.Handoffs = append(m.Handoffs, h)
+			if declared[i] != nil {
+				l.declaredHandoffs = append(l.declaredHandoffs, declared[i])
+			}
 		}
 	}
 
@@ -384,12 +390,18 @@ func (l *loader) each(n int, parallel bool, fn func(i int, l *loader)) {
 		}
 		return
 	}
-	subs := make([]*loader, n)
+	found := make([]*findings, n)
+	workers := make([]*loader, runtime.GOMAXPROCS(0))
 	var (
 		next atomic.Int64
 		wg   sync.WaitGroup
 	)
-	for range runtime.GOMAXPROCS(0) {
+	for w := range workers {
+		// A worker keeps its loader and findings collector for as long as
+		// the calls record no findings, as most do.
+		sub := *l
+		sub.fs, sub.files = &findings{}, 0
+		workers[w] = &sub
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -398,16 +410,21 @@ func (l *loader) each(n int, parallel bool, fn func(i int, l *loader)) {
 				if i >= n {
 					return
 				}
-				sub := *l
-				sub.fs, sub.files = &findings{}, 0
 				fn(i, &sub)
-				subs[i] = &sub
+				if len(sub.fs.list) > 0 {
+					found[i] = sub.fs
+					sub.fs = &findings{}
+				}
 			}
 		}()
 	}
 	wg.Wait()
-	for _, sub := range subs {
-		l.fs.merge(sub.fs)
+	for _, fs := range found {
+		if fs != nil {
+			l.fs.merge(fs)
+		}
+	}
+	for _, sub := range workers {
 		l.files += sub.files
 	}
 }
@@ -439,34 +456,46 @@ func (l *loader) loadSystem(f sourceFile) *System {
 
 // loadHandoff reads a handoff file and its sibling notes file, or returns
 // nil after recording a finding. notesFiles has the paths of the notes
-// files that exist.
-func (l *loader) loadHandoff(f sourceFile, all []sourceFile, notesFiles map[string]bool) *Handoff {
+// files that exist. With a cache, it also returns the handoff as declared
+// in the files, shared with the cache; the first result is a copy of it
+// for derive to change.
+func (l *loader) loadHandoff(f sourceFile, all []sourceFile, notesFiles map[string]bool) (*Handoff, *Handoff) {
 	subject := Subject{SubjectHandoff, f.id}
 	if !l.checkFileID(f, "handoff", all) {
-		return nil
+		return nil, nil
 	}
 	data, ok := l.read(f.rel, subject)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	cached, d := decodeCached(l, f.rel, f.id, subject, data, func(t *table) *Handoff { return decodeHandoff(t, f.id) })
-	if cached == nil {
-		return nil
+	decoded, d := decodeCached(l, f.rel, f.id, subject, data, func(t *table) *Handoff { return decodeHandoff(t, f.id) })
+	if decoded == nil {
+		return nil, nil
 	}
-	// derive changes the handoff it resolves.
-	h := cached
-	if l.cache != nil {
-		copied := *cached
-		h = &copied
+	notesRel := strings.TrimSuffix(f.rel, ".toml") + ".md"
+	var notes []byte
+	hasNotes := false
+	if notesFiles[notesRel] {
+		notes, hasNotes = l.read(notesRel, subject)
 	}
-	notes := strings.TrimSuffix(f.rel, ".toml") + ".md"
-	if notesFiles[notes] {
-		if data, ok := l.read(notes, subject); ok {
-			h.NotesFile = l.display(notes)
-			h.Notes = d.joinNotes(cached.Notes, data)
+	if l.cache == nil {
+		if hasNotes {
+			decoded.addNotes(l.display(notesRel), notes)
 		}
+		return decoded, nil
 	}
-	return h
+	declared := d.declaredHandoff(l, notesRel, hasNotes, notes)
+	h := *declared
+	return &h, declared
+}
+
+// addNotes appends the content of the handoff's notes file to its notes.
+func (h *Handoff) addNotes(file string, notes []byte) {
+	h.NotesFile = file
+	if h.Notes != "" {
+		h.Notes += "\n\n"
+	}
+	h.Notes += string(notes)
 }
 
 func (l *loader) loadPage(f sourceFile) *Page {
