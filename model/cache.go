@@ -9,6 +9,10 @@ import (
 
 // parseCache maps the content of a TOML file to its parse. Decoding only
 // reads the parsed values, so one parse can serve many loads.
+//
+// While a load runs, the maps files and decoded are only read, so the
+// workers that read files in parallel look them up without the lock. Their
+// new entries wait in pendingFiles and pendingDecoded until the load ends.
 type parseCache struct {
 	mu      sync.Mutex
 	gen     int
@@ -18,6 +22,19 @@ type parseCache struct {
 	// decoded maps the path of a system or handoff file below the source
 	// folder to its decode.
 	decoded map[string]*decodedFile
+
+	pendingFiles   map[string]*readFile
+	pendingDecoded map[string]*decodedFile
+}
+
+func newParseCache() *parseCache {
+	return &parseCache{
+		entries:        map[string]*parsed{},
+		files:          map[string]*readFile{},
+		decoded:        map[string]*decodedFile{},
+		pendingFiles:   map[string]*readFile{},
+		pendingDecoded: map[string]*decodedFile{},
+	}
 }
 
 type readFile struct {
@@ -40,8 +57,6 @@ func (c *parseCache) content(full string, info fs.FileInfo) ([]byte, bool) {
 	if c == nil {
 		return nil, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	f, ok := c.files[full]
 	if !ok || f.size != info.Size() || !f.mtime.Equal(info.ModTime()) {
 		return nil, false
@@ -57,7 +72,7 @@ func (c *parseCache) store(full string, info fs.FileInfo, data []byte, readAt ti
 		return
 	}
 	c.mu.Lock()
-	c.files[full] = &readFile{size: info.Size(), mtime: info.ModTime(), data: data, used: c.gen}
+	c.pendingFiles[full] = &readFile{size: info.Size(), mtime: info.ModTime(), data: data, used: c.gen}
 	c.mu.Unlock()
 }
 
@@ -89,10 +104,19 @@ func (c *parseCache) parse(data []byte) (map[string]any, Positions, error, Posit
 	return p.raw, p.pos, p.err, p.at
 }
 
-// sweep drops the parses that the last load did not use.
+// sweep adds the entries that the last load made, and drops those that
+// it did not use.
 func (c *parseCache) sweep() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for k, f := range c.pendingFiles {
+		c.files[k] = f
+		delete(c.pendingFiles, k)
+	}
+	for k, d := range c.pendingDecoded {
+		c.decoded[k] = d
+		delete(c.pendingDecoded, k)
+	}
 	for k, p := range c.entries {
 		if p.used != c.gen {
 			delete(c.entries, k)
@@ -170,8 +194,6 @@ func (c *parseCache) lookupDecoded(rel string) *decodedFile {
 	if c == nil {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	d := c.decoded[rel]
 	if d != nil {
 		d.used = c.gen
@@ -182,7 +204,7 @@ func (c *parseCache) lookupDecoded(rel string) *decodedFile {
 func (c *parseCache) storeDecoded(rel string, d *decodedFile) {
 	c.mu.Lock()
 	d.used = c.gen
-	c.decoded[rel] = d
+	c.pendingDecoded[rel] = d
 	c.mu.Unlock()
 }
 

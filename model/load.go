@@ -49,7 +49,7 @@ type Loader struct {
 
 // NewLoader returns a Loader with an empty cache.
 func NewLoader() *Loader {
-	return &Loader{cache: &parseCache{entries: map[string]*parsed{}, files: map[string]*readFile{}, decoded: map[string]*decodedFile{}}}
+	return &Loader{cache: newParseCache()}
 }
 
 // Load is Load of the package, with the parses of earlier loads reused.
@@ -75,7 +75,7 @@ func loadWith(dir string, opts Options, cache *parseCache) (*Model, error) {
 	if !hasMap(dir) {
 		return nil, fmt.Errorf("no handoff map in %s: it has none of handoff.toml, people.toml, systems/, handoffs/ or pages/; check the path of the map's folder, or start a map with handoff init", dir)
 	}
-	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}, cache: cache, dirs: &insideDirs{known: map[string]bool{}}}
+	l := &loader{dir: dir, displayDir: dir, fsys: os.DirFS(dir), fs: &findings{}, cache: cache, dirs: &sync.Map{}}
 	if opts.DisplayDir != "" {
 		l.displayDir = opts.DisplayDir
 	}
@@ -117,18 +117,14 @@ type loader struct {
 	files int
 	// cache, when set, holds the parses of earlier loads.
 	cache *parseCache
-	// dirs remembers which folders stay inside the source folder.
-	dirs *insideDirs
+	// dirs maps a folder to whether it stays inside the source folder,
+	// for the rest of the load. Most files are not links, and such a file
+	// is inside exactly when its folder is. A sync.Map is read without a
+	// lock once its keys are stored, and folders are few.
+	dirs *sync.Map
 	// declaredHandoffs are the handoffs as declared in their files, shared
 	// with the cache; nil without a cache.
 	declaredHandoffs []*Handoff
-}
-
-// insideDirs caches inside for folders during one load: most files are
-// not links, and such a file is inside exactly when its folder is.
-type insideDirs struct {
-	mu    sync.Mutex
-	known map[string]bool
 }
 
 // display returns the path of a file below the source folder as findings
@@ -239,15 +235,11 @@ func (l *loader) insideDir(dir string) bool {
 	if dir == "." {
 		return true
 	}
-	l.dirs.mu.Lock()
-	ok, known := l.dirs.known[dir]
-	l.dirs.mu.Unlock()
-	if !known {
-		ok = l.inside(dir)
-		l.dirs.mu.Lock()
-		l.dirs.known[dir] = ok
-		l.dirs.mu.Unlock()
+	if ok, known := l.dirs.Load(dir); known {
+		return ok.(bool)
 	}
+	ok := l.inside(dir)
+	l.dirs.Store(dir, ok)
 	return ok
 }
 
