@@ -2,8 +2,10 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Review states of a handoff, from best to worst.
@@ -63,9 +65,7 @@ func derive(m *Model, fs *findings) {
 	for _, s := range m.Systems {
 		r.system(s)
 	}
-	for _, h := range m.Handoffs {
-		r.handoff(h)
-	}
+	resolveHandoffs(m, fs)
 	deriveEntities(m, fs)
 	deriveDomains(m)
 	checkDefinitions(m, fs)
@@ -173,9 +173,81 @@ func (r *resolver) checkSystem(h *Handoff, key, id string) *System {
 	return nil
 }
 
-func (r *resolver) handoff(h *Handoff) {
+// handoffLinks are the systems and people that a handoff names and that
+// exist.
+type handoffLinks struct {
+	from, to      *System
+	via           []*System
+	owner, backup *Person
+}
+
+// minParallelHandoffs is the number of handoffs from which resolveHandoffs
+// uses more than one goroutine.
+var minParallelHandoffs = 512
+
+// resolveHandoffs resolves and checks every handoff, then adds each to the
+// lists of the systems and people it names, in the order of m.Handoffs.
+// The checks only read the model apart from the handoff itself, so they run
+// on one goroutine per CPU in chunks. Findings of each chunk are merged in
+// chunk order, the order of a run on one goroutine.
+func resolveHandoffs(m *Model, fs *findings) {
+	links := make([]handoffLinks, len(m.Handoffs))
+	chunks := 1
+	if len(m.Handoffs) >= minParallelHandoffs {
+		chunks = 4 * runtime.GOMAXPROCS(0)
+	}
+	found := make([]*findings, chunks)
+	var wg sync.WaitGroup
+	for c := range chunks {
+		lo, hi := c*len(links)/chunks, (c+1)*len(links)/chunks
+		found[c] = &findings{}
+		r := &resolver{m: m, fs: found[c]}
+		if chunks == 1 {
+			r.fs = fs
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				links[i] = r.handoff(m.Handoffs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if chunks > 1 {
+		for _, f := range found {
+			fs.merge(f)
+		}
+	}
+
+	for i, h := range m.Handoffs {
+		l := links[i]
+		if l.from != nil {
+			l.from.Outbound = append(l.from.Outbound, h)
+		}
+		if l.to != nil {
+			l.to.Inbound = append(l.to.Inbound, h)
+		}
+		for _, s := range l.via {
+			s.Through = append(s.Through, h)
+		}
+		if l.owner != nil {
+			l.owner.Owns = append(l.owner.Owns, h)
+		}
+		if l.backup != nil {
+			l.backup.Backs = append(l.backup.Backs, h)
+		}
+	}
+}
+
+// handoff resolves the references of a handoff, clearing those that name
+// nothing, computes its derived facts and records its findings. It returns
+// what the handoff names, and leaves the lists of systems and people to
+// resolveHandoffs.
+func (r *resolver) handoff(h *Handoff) handoffLinks {
 	subject := Subject{SubjectHandoff, h.ID}
 	m := r.m
+	var links handoffLinks
 
 	// Systems.
 	if h.From == "" {
@@ -187,7 +259,7 @@ func (r *resolver) handoff(h *Handoff) {
 			r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add from = \"<system id>\"", "the handoff has no from system")
 		}
 	} else if s := r.checkSystem(h, "from", h.From); s != nil {
-		s.Outbound = append(s.Outbound, h)
+		links.from = s
 	} else {
 		h.From = ""
 	}
@@ -200,14 +272,14 @@ func (r *resolver) handoff(h *Handoff) {
 			r.fs.add("invalid-value", h.File, h.Pos.Of(""), subject, "add to = \"<system id>\"", "the handoff has no to system")
 		}
 	} else if s := r.checkSystem(h, "to", h.To); s != nil {
-		s.Inbound = append(s.Inbound, h)
+		links.to = s
 	} else {
 		h.To = ""
 	}
 	var via []string
 	for _, id := range h.Via {
 		if s := r.checkSystem(h, "via", id); s != nil {
-			s.Through = append(s.Through, h)
+			links.via = append(links.via, s)
 			via = append(via, id)
 		}
 	}
@@ -234,7 +306,7 @@ func (r *resolver) handoff(h *Handoff) {
 		owner = r.checkPerson(h.File, h.Pos, "owner", h.Owner, subject, true)
 	}
 	if owner != nil {
-		owner.Owns = append(owner.Owns, h)
+		links.owner = owner
 		if !owner.Active {
 			r.fs.add("owner-inactive", h.File, h.Pos.Of("owner"), subject, "hand it over to an active person and update owner",
 				"owner %q has left (active = false): the handoff is orphaned", h.Owner)
@@ -245,7 +317,7 @@ func (r *resolver) handoff(h *Handoff) {
 	h.Orphaned = owner == nil || !owner.Active
 	if h.Backup != "" {
 		if p := r.checkPerson(h.File, h.Pos, "backup", h.Backup, subject, false); p != nil {
-			p.Backs = append(p.Backs, h)
+			links.backup = p
 		} else {
 			h.Backup = ""
 		}
@@ -287,6 +359,7 @@ func (r *resolver) handoff(h *Handoff) {
 				"the temporary handoff expired on %s but its status is still \"temporary\"", h.Expires)
 		}
 	}
+	return links
 }
 
 func (p Positions) has(key string) bool {
