@@ -103,7 +103,7 @@ func findingTexts(m *model.Model) []string {
 
 // BenchmarkReload measures what serve does after a change: a load with
 // the parses of the previous load kept. The files are made an hour old
-// first, as in a map that was not just generated: the loader reads again
+// first, as in a map that was not just generated. The loader reads again
 // every file changed in the last 2 seconds, because a file's modification
 // time alone cannot vouch for its content then.
 func BenchmarkReload(b *testing.B) {

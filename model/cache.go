@@ -135,8 +135,8 @@ func (c *parseCache) sweep() {
 }
 
 // decodedFile is the decode of one system or handoff file, with the
-// findings that decoding recorded. Nothing may change value or findings
-// after they are stored: every load works on copies.
+// findings that decoding recorded. Every load copies value and findings
+// before it changes them, so the stored ones never change.
 type decodedFile struct {
 	// The inputs of the decode: the source folder and its name in
 	// findings, the id from the path, and the file's content, shared
@@ -170,8 +170,9 @@ func decodeCached[T any](l *loader, rel, id string, subject Subject, data []byte
 			return v, d
 		}
 	}
-	// The decode is kept, so the parse is not: keeping both would double
-	// the memory that every garbage collection scans.
+	// The parse is not kept, because the decode is. Keeping both would add
+	// every file's parse tree to the memory that each garbage collection
+	// scans.
 	uncached := *l
 	uncached.cache = nil
 	t := uncached.parse(rel, data, subject, 0)
@@ -224,8 +225,8 @@ func (d *decodedFile) declaredHandoff(l *loader, notesRel string, hasNotes bool,
 }
 
 // sameContent reports whether a and b have the same bytes. It compares
-// the bytes only when a and b are not the same slice: while a file is
-// unchanged, the content cache returns the slice that was decoded.
+// the bytes only when a and b are different slices, because the content
+// cache returns the slice that was decoded while a file is unchanged.
 func sameContent(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b))
 }

@@ -26,6 +26,7 @@ func TestResolveHandoffsInParallel(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "people.toml"), []byte("[people.someone-else]\nname = \"Someone Else\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+
 	load := func(minParallel int) *Model {
 		t.Helper()
 		saved := minParallelHandoffs
@@ -37,19 +38,20 @@ func TestResolveHandoffsInParallel(t *testing.T) {
 		}
 		return m
 	}
-	one, parallel := load(1<<30), load(1)
-	if len(one.Findings) < 700 {
-		t.Fatalf("the map has %d findings, want at least one per handoff", len(one.Findings))
+
+	single, parallel := load(1<<30), load(1)
+	if len(single.Findings) < 700 {
+		t.Fatalf("the map has %d findings, want at least one per handoff", len(single.Findings))
 	}
-	if len(parallel.Findings) != len(one.Findings) {
-		t.Fatalf("parallel resolution gives %d findings, one goroutine %d", len(parallel.Findings), len(one.Findings))
+	if len(parallel.Findings) != len(single.Findings) {
+		t.Fatalf("parallel resolution gives %d findings, one goroutine %d", len(parallel.Findings), len(single.Findings))
 	}
 	for i, f := range parallel.Findings {
-		if f.String() != one.Findings[i].String() {
-			t.Fatalf("finding %d: parallel resolution gives\n%s\none goroutine gives\n%s", i, f, one.Findings[i])
+		if f.String() != single.Findings[i].String() {
+			t.Fatalf("finding %d: parallel resolution gives\n%s\none goroutine gives\n%s", i, f, single.Findings[i])
 		}
 	}
-	if !reflect.DeepEqual(parallel, one) {
+	if !reflect.DeepEqual(parallel, single) {
 		t.Error("parallel resolution gives another model than one goroutine")
 	}
 }

@@ -123,7 +123,7 @@ type loader struct {
 	// lock once its keys are stored, and folders are few.
 	dirs *sync.Map
 	// declaredHandoffs are the handoffs as declared in their files, shared
-	// with the cache; nil without a cache.
+	// with the cache. They are nil without a cache.
 	declaredHandoffs []*Handoff
 }
 
@@ -447,10 +447,10 @@ func (l *loader) loadSystem(f sourceFile) *System {
 }
 
 // loadHandoff reads a handoff file and its sibling notes file, or returns
-// nil after recording a finding. notesFiles has the paths of the notes
-// files that exist. With a cache, it also returns the handoff as declared
-// in the files, shared with the cache; the first result is a copy of it
-// for derive to change.
+// nil after recording a finding. notesFiles contains the paths of the
+// notes files that exist. With a cache, the second result is the handoff
+// as declared in the files, shared with the cache, and the first is a copy
+// of it for derive to change.
 func (l *loader) loadHandoff(f sourceFile, all []sourceFile, notesFiles map[string]bool) (*Handoff, *Handoff) {
 	subject := Subject{SubjectHandoff, f.id}
 	if !l.checkFileID(f, "handoff", all) {
@@ -521,9 +521,9 @@ func (l *loader) list(folder, ext string) ([]sourceFile, error) {
 }
 
 // listWithSiblings is list that also returns the set of paths below
-// folder, outside hidden folders, that end in siblingExt and exist as
-// fs.Stat sees them. A dangling link is left out, and so is every path
-// when siblingExt is "". Looking a file up in the set saves a stat.
+// folder, outside hidden folders, that end in siblingExt and for which
+// fs.Stat succeeds, so a dangling link is left out. The set is empty when
+// siblingExt is "". Looking a file up in the set saves a stat.
 func (l *loader) listWithSiblings(folder, ext, siblingExt string) ([]sourceFile, map[string]bool, error) {
 	siblings := map[string]bool{}
 	if !l.exists(folder) {

@@ -15,11 +15,11 @@ import (
 
 // TestLoaderMatchesLoad checks that a Loader, which reuses the content and
 // decodes of earlier loads, gives the same model and findings as a fresh
-// Load after every kind of change: edits, a syntax error and its fix, new
-// and removed files, and changes to people.toml, a system, a notes file
-// and the severity of a rule, which change findings about handoff files
-// that did not change. It also checks that a later load leaves the model
-// of an earlier one as it was.
+// Load after every kind of change. The steps edit files, break and fix the
+// syntax, add and remove files, and change people.toml, a system, a notes
+// file and the severity of a rule. The last four change findings about
+// handoff files that did not change. The test also checks that a later
+// load leaves the model of an earlier one as it was.
 //
 // The steps run twice: with the modification times that the writes give,
 // which are too recent for the loader to trust, and with every written

@@ -57,9 +57,9 @@ func (p Positions) Sub(prefix string) Positions {
 }
 
 // subsByKey returns, for every key of the table at the key path table, the
-// positions below that key as Sub returns them, in one pass over p. It is
-// Sub for keys without dots; keys with dots are grouped by their first
-// part. Calling Sub for each of n keys would read p n times.
+// positions below that key as Sub returns them, in one pass over p. Keys
+// with dots are grouped by their first part, where Sub would differ.
+// Calling Sub for each of n keys would read p n times.
 func (p Positions) subsByKey(table string) map[string]Positions {
 	subs := map[string]Positions{}
 	prefix := table + "."
