@@ -107,7 +107,7 @@ func BuildContext(ctx context.Context, m *model.Model, dir string, opts Options)
 		return Stats{}, err
 	}
 	s.tmpl = tmpl
-	s.dir = dir
+	s.dir = filepath.Clean(dir)
 
 	if err := s.run(ctx, s.jobs()); err != nil {
 		return Stats{}, err
@@ -245,19 +245,34 @@ func (s *site) write(rel string, data []byte) error {
 		return nil
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
-	// Most files share their folder with others, so each folder is
-	// created once instead of checked on every write.
-	dir := filepath.Dir(full)
-	if _, done := s.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		s.dirs.Store(dir, true)
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := writeFile(full, data); err != nil {
 		return err
 	}
 	s.files.Add(1)
+	return nil
+}
+
+// mkdir creates a folder below the site root and the folders above it
+// that are missing. Most files share their folder with others, so each
+// folder is created once, without first asking whether it exists: the
+// build started from an empty root, and a folder this build did not
+// record is one it has not created yet.
+func (s *site) mkdir(dir string) error {
+	if _, done := s.dirs.Load(dir); done || dir == s.dir || filepath.Dir(dir) == dir {
+		return nil
+	}
+	if err := s.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	// Two workers may create the same folder at once; the loser sees
+	// that it exists.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
 	return nil
 }
 
@@ -289,12 +304,8 @@ func (s *site) writeBadge(rel, state string) error {
 	s.badgeMu.Unlock()
 
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
-	dir := filepath.Dir(full)
-	if _, done := s.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		s.dirs.Store(dir, true)
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
 	if err := os.Link(first, full); err != nil {
 		return s.write(rel, data)
