@@ -476,18 +476,22 @@ func plural(n int, word string) string {
 var legend = sync.OnceValue(legendHTML)
 
 // legendHTML returns the graph legend: a line sample for every handoff
-// kind, the colours of review states and the mark of high stakes.
+// kind, the colours of review states and the mark of high stakes. The
+// samples are drawn by the stylesheet from their classes (ls-dashed,
+// ls-vee and so on), so the legend that thousands of pages repeat costs a
+// line of markup per sample.
 func legendHTML() template.HTML {
 	var b strings.Builder
 	b.WriteString(`<details class="legend"><summary>Legend</summary><div class="legend-body"><ul class="legend-kinds">`)
 	for _, kind := range model.HandoffKinds {
-		fmt.Fprintf(&b, `<li>%s %s</li>`, legendSample(kind, "currentColor", 1.5), kind)
+		st := edgeStyles[kind]
+		fmt.Fprintf(&b, `<li><i class="ls ls-%s ls-%s"></i> %s</li>`, st.style, st.arrowhead, kind)
 	}
 	b.WriteString(`</ul><ul class="legend-states">`)
 	for _, state := range []string{model.ReviewFresh, model.ReviewDueSoon, model.ReviewOverdue, model.ReviewNever} {
-		fmt.Fprintf(&b, `<li>%s review %s</li>`, legendSample("api", reviewColors[state], 2), reviewLabels[state])
+		fmt.Fprintf(&b, `<li><i class="ls ls-wide ls-%s"></i> review %s</li>`, state, reviewLabels[state])
 	}
-	fmt.Fprintf(&b, `<li>%s high stakes (money, customers, compliance, PII), label marked ⚠</li>`, legendSample("api", "currentColor", 4))
+	b.WriteString(`<li><i class="ls ls-bold"></i> high stakes (money, customers, compliance, PII), label marked ⚠</li>`)
 	b.WriteString(`</ul><p>Boxes are systems: a cylinder is a database or warehouse, a note a spreadsheet, a hexagon a connector, a component a script. Click a box or a line to open its page; hover for details.</p></div></details>`)
 	return template.HTML(b.String())
 }

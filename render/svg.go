@@ -105,36 +105,3 @@ func pathPicture(m *model.Model, h *model.Handoff, link linkFunc) string {
 	b.WriteString("</svg>")
 	return b.String()
 }
-
-// legendSample draws a short line in the style of a handoff kind.
-func legendSample(kind, color string, width float64) string {
-	st := edgeStyles[kind]
-	dash := map[string]string{"dashed": "6 3", "dotted": "2 3"}[st.style]
-	var b strings.Builder
-	b.WriteString(`<svg width="44" height="12" viewBox="0 0 44 12" aria-hidden="true">`)
-	fmt.Fprintf(&b, `<line x1="1" y1="6" x2="34" y2="6" stroke="%s" stroke-width="%.1f"`, color, width)
-	if dash != "" {
-		fmt.Fprintf(&b, ` stroke-dasharray="%s"`, dash)
-	}
-	b.WriteString("/>")
-	switch st.arrowhead {
-	case "normal":
-		fmt.Fprintf(&b, `<polygon points="34,2 43,6 34,10" fill="%s"/>`, color)
-	case "vee":
-		fmt.Fprintf(&b, `<polyline points="35,2 43,6 35,10" fill="none" stroke="%s" stroke-width="1.5"/>`, color)
-	case "box":
-		fmt.Fprintf(&b, `<rect x="35" y="2" width="8" height="8" fill="%s"/>`, color)
-	case "obox":
-		fmt.Fprintf(&b, `<rect x="35" y="2" width="7" height="8" fill="none" stroke="%s"/>`, color)
-	case "diamond":
-		fmt.Fprintf(&b, `<polygon points="34,6 38.5,2 43,6 38.5,10" fill="%s"/>`, color)
-	case "dot":
-		fmt.Fprintf(&b, `<circle cx="39" cy="6" r="4" fill="%s"/>`, color)
-	case "odot":
-		fmt.Fprintf(&b, `<circle cx="39" cy="6" r="3.5" fill="none" stroke="%s"/>`, color)
-	default:
-		fmt.Fprintf(&b, `<polygon points="34,2 43,6 34,10" fill="none" stroke="%s"/>`, color)
-	}
-	b.WriteString("</svg>")
-	return b.String()
-}
