@@ -130,12 +130,11 @@ func (v *handoffsView) graph() (graphSpec, string) {
 		}
 		keep = keep * 2 / 3
 	}
-	// Fewer groups with a box of their own draw fewer lines, so the
-	// largest number of groups that fits is found by halving the range
-	// instead of trying one fewer group at a time, which took a pass over
-	// every handoff per group on busy pages.
+	// Fewer groups with a box of their own draw fewer lines. The largest
+	// number of groups that fits is found by halving the range: trying one
+	// fewer group at a time took a pass over every handoff per group.
 	groups := v.groupsBySize(handoffs)
-	fits := func(n int) *groupedGraph {
+	fitting := func(n int) *groupedGraph {
 		if g := v.grouped(handoffs, nil, groups[:n]); len(g.lines) <= maxGraphLines {
 			return g
 		}
@@ -144,7 +143,7 @@ func (v *handoffsView) graph() (graphSpec, string) {
 	best, lo, hi := (*groupedGraph)(nil), 1, max(len(groups)-1, 0)
 	for lo <= hi {
 		mid := (lo + hi) / 2
-		if g := fits(mid); g != nil {
+		if g := fitting(mid); g != nil {
 			best, lo = g, mid+1
 		} else {
 			hi = mid - 1

@@ -122,11 +122,11 @@ func checkOut(out, src string) error {
 	return nil
 }
 
-// removeAll removes a folder like os.RemoveAll, in parallel: a site has
-// many thousands of small files in a few large folders (handoffs/ holds a
-// folder per handoff), and removing them one after the other is a large
-// part of a rebuild. The entries three levels down are removed by one
-// worker per CPU, then the folders above them.
+// removeAll removes a folder like os.RemoveAll, in parallel. A site has
+// many thousands of small files in a few large folders: handoffs/ holds a
+// folder per handoff. Removing them one after the other is a large part of
+// a rebuild, so one worker per CPU removes the entries three levels down,
+// then the folders above them go.
 func removeAll(dir string) error {
 	var parts []string
 	var list func(d string, depth int)
