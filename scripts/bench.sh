@@ -2,11 +2,15 @@
 # Builds synthetic maps of 1,000, 10,000 and 20,000 handoffs with handoff
 # (cold: empty graph cache; warm: the cache of the cold build) and the same
 # handoffs as plain Markdown pages with Hugo, then prints wall time, peak
-# memory and the ratios to Hugo. Each size runs in rounds of cold, warm and
-# Hugo, and each time is the median of the rounds, because a shared machine
+# memory and the ratios to Hugo. Each size runs in rounds of Hugo, cold and
+# warm, and each time is the median of the rounds, because a shared machine
 # makes single runs vary by a third.
 #
-# Usage: [ROUNDS=3] scripts/bench.sh [SIZE...]   (default sizes: 1000 10000 20000)
+# Usage: [ROUNDS=3] [SETTLE=0] scripts/bench.sh [SIZE...]
+#        (default sizes: 1000 10000 20000)
+# SETTLE is the number of seconds to wait between rounds; 65 on a
+# filesystem where removing files slows creating new ones for a minute,
+# such as ext4 without a journal (see docs-src/pages/benchmarks.md).
 # Needs: go, hugo (Debian: apt-get install -y hugo), GNU time at
 # /usr/bin/time (Debian: time), ps and awk. It installs nothing. Work files go to a new temporary folder, removed at the end
 # unless KEEP=1.
@@ -25,6 +29,7 @@ if ((${#missing[@]})); then
 fi
 
 rounds=${ROUNDS:-3}
+settle=${SETTLE:-0}
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000 20000)
 work=$(mktemp -d "${TMPDIR:-/tmp}/handoff-bench.XXXXXX")
@@ -82,21 +87,24 @@ for n in "${sizes[@]}"; do
   # Hugo runs once before the rounds, so both tools read sources that are
   # in the page cache.
   (cd "$site" && hugo --quiet -d "$work/hugo-out-$n-first" >/dev/null)
-  rm -rf "$work/hugo-out-$n-first"
 
   results=()
   for ((round = 1; round <= rounds; round++)); do
-    cache="$work/cache-$n-$round"
-    measure "cold-$n" "$work/handoff" build --src "$map" --out "$work/public-$n" --now 2026-01-01 --cache-dir "$cache"
-    cold=$wall cold_cpu=$cpu cold_mem=$peak
-    measure "warm-$n" "$work/handoff" build --src "$map" --out "$work/public-$n" --now 2026-01-01 --cache-dir "$cache"
-    warm=$wall warm_cpu=$cpu warm_mem=$peak
-    measure "hugo-$n" sh -c "cd '$site' && exec hugo --quiet -d '$work/hugo-out-$n'"
+    # Nothing is removed between the runs of a round, and each round
+    # waits SETTLE seconds first: on ext4 without a journal, creating
+    # files is several times slower in the minute after thousands were
+    # removed, which would slow whichever run came next.
+    ((round == 1)) || sleep "$settle"
+    measure "hugo-$n" sh -c "cd '$site' && exec hugo --quiet -d '$work/hugo-out-$n-$round'"
     hugo=$wall hugo_cpu=$cpu hugo_mem=$peak
+    cache="$work/cache-$n-$round"
+    measure "cold-$n" "$work/handoff" build --src "$map" --out "$work/public-$n-$round" --now 2026-01-01 --cache-dir "$cache"
+    cold=$wall cold_cpu=$cpu cold_mem=$peak
+    measure "warm-$n" "$work/handoff" build --src "$map" --out "$work/public-$n-$round" --now 2026-01-01 --cache-dir "$cache"
+    warm=$wall warm_cpu=$cpu warm_mem=$peak
     results+=("$cold $warm $hugo $cold_cpu $warm_cpu $hugo_cpu $cold_mem $warm_mem $hugo_mem")
-    # Each round starts from the same state: no handoff site, no Hugo site.
-    rm -rf "$work/public-$n" "$work/hugo-out-$n" "$cache"
   done
+  sleep "$settle"
 
   # Each column is the median of the rounds; memory is the largest peak.
   printf '%s\n' "${results[@]}" | awk -v n="$n" '
@@ -123,7 +131,7 @@ for n in "${sizes[@]}"; do
   sed -n 's/^built /  handoff cold: built /p' "$work/cold-$n.out"
   sed -n 's/^built /  handoff warm: built /p' "$work/warm-$n.out"
 done
-echo "each figure is the median of $rounds rounds (ROUNDS=$rounds), memory the largest peak; a round is cold, warm, Hugo"
+echo "each figure is the median of $rounds rounds (ROUNDS=$rounds, SETTLE=$settle s between rounds), memory the largest peak; a round is Hugo, cold, warm"
 echo "the ratios to Hugo are the medians of the ratios of each round, which compare runs made a few seconds apart"
 echo "round columns: cold_s warm_s hugo_s cold_cpu_s warm_cpu_s hugo_cpu_s cold_MiB warm_MiB hugo_MiB"
 echo "time: wall seconds; cpu: user + system seconds, render workers included"
