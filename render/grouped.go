@@ -130,13 +130,29 @@ func (v *handoffsView) graph() (graphSpec, string) {
 		}
 		keep = keep * 2 / 3
 	}
+	// Fewer groups with a box of their own draw fewer lines. The largest
+	// number of groups that fits is found by halving the range: trying one
+	// fewer group at a time took a pass over every handoff per group.
 	groups := v.groupsBySize(handoffs)
-	for n := max(len(groups)-1, 0); ; n-- {
-		g := v.grouped(handoffs, nil, groups[:n])
-		if len(g.lines) <= maxGraphLines || n == 0 {
-			return g.spec(v), g.note(len(handoffs), len(systems), 0)
+	fitting := func(n int) *groupedGraph {
+		if g := v.grouped(handoffs, nil, groups[:n]); len(g.lines) <= maxGraphLines {
+			return g
+		}
+		return nil
+	}
+	best, lo, hi := (*groupedGraph)(nil), 1, max(len(groups)-1, 0)
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		if g := fitting(mid); g != nil {
+			best, lo = g, mid+1
+		} else {
+			hi = mid - 1
 		}
 	}
+	if best == nil {
+		best = v.grouped(handoffs, nil, groups[:0])
+	}
+	return best.spec(v), best.note(len(handoffs), len(systems), 0)
 }
 
 // groupsBySize returns the group keys of the systems of the handoffs, the
@@ -206,7 +222,13 @@ func (v *handoffsView) grouped(handoffs []*model.Handoff, keep []string, groups 
 	for _, key := range groups {
 		ownBox[key] = true
 	}
+	// A handoff step looks up its two systems; the box of each system is
+	// found once per graph.
+	boxes := map[string]*groupBox{}
 	boxOf := func(id string) *groupBox {
+		if b := boxes[id]; b != nil {
+			return b
+		}
 		s := m.System(id)
 		key, words := "system "+id, ""
 		if !single[id] {
@@ -228,18 +250,29 @@ func (v *handoffsView) grouped(handoffs []*model.Handoff, keep []string, groups 
 			b.isMember[id] = true
 			b.members = append(b.members, id)
 		}
+		boxes[id] = b
 		return b
 	}
 	for _, id := range keep {
 		boxOf(id)
 	}
+	// known returns the box of a system the map defines, or nil.
+	known := func(id string) *groupBox {
+		if b := boxes[id]; b != nil {
+			return b
+		}
+		if m.System(id) == nil {
+			return nil
+		}
+		return boxOf(id)
+	}
 	for _, h := range handoffs {
 		path := h.Path()
 		for i := 0; i+1 < len(path); i++ {
-			if m.System(path[i]) == nil || m.System(path[i+1]) == nil {
+			from, to := known(path[i]), known(path[i+1])
+			if from == nil || to == nil {
 				continue
 			}
-			from, to := boxOf(path[i]), boxOf(path[i+1])
 			if from == to && from.system == nil {
 				from.inside++
 				continue

@@ -107,7 +107,7 @@ func BuildContext(ctx context.Context, m *model.Model, dir string, opts Options)
 		return Stats{}, err
 	}
 	s.tmpl = tmpl
-	s.dir = dir
+	s.dir = filepath.Clean(dir)
 
 	if err := s.run(ctx, s.jobs()); err != nil {
 		return Stats{}, err
@@ -245,19 +245,34 @@ func (s *site) write(rel string, data []byte) error {
 		return nil
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
-	// Most files share their folder with others, so each folder is
-	// created once instead of checked on every write.
-	dir := filepath.Dir(full)
-	if _, done := s.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		s.dirs.Store(dir, true)
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := writeFile(full, data); err != nil {
 		return err
 	}
 	s.files.Add(1)
+	return nil
+}
+
+// mkdir creates a folder below the site root and the folders above it
+// that are missing. Most files share their folder with others, so each
+// folder is created once, without first asking whether it exists: the
+// build started from an empty root, and a folder this build did not
+// record is one it has not created yet.
+func (s *site) mkdir(dir string) error {
+	if _, done := s.dirs.Load(dir); done || dir == s.dir || filepath.Dir(dir) == dir {
+		return nil
+	}
+	if err := s.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	// Two workers may create the same folder at once; the loser sees
+	// that it exists.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.dirs.Store(dir, true)
 	return nil
 }
 
@@ -289,12 +304,8 @@ func (s *site) writeBadge(rel, state string) error {
 	s.badgeMu.Unlock()
 
 	full := filepath.Join(s.dir, filepath.FromSlash(rel))
-	dir := filepath.Dir(full)
-	if _, done := s.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		s.dirs.Store(dir, true)
+	if err := s.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
 	if err := os.Link(first, full); err != nil {
 		return s.write(rel, data)
@@ -465,18 +476,22 @@ func plural(n int, word string) string {
 var legend = sync.OnceValue(legendHTML)
 
 // legendHTML returns the graph legend: a line sample for every handoff
-// kind, the colours of review states and the mark of high stakes.
+// kind, the colours of review states and the mark of high stakes. The
+// samples are drawn by the stylesheet from their classes (ls-dashed,
+// ls-vee and so on), so the legend that thousands of pages repeat costs a
+// line of markup per sample.
 func legendHTML() template.HTML {
 	var b strings.Builder
 	b.WriteString(`<details class="legend"><summary>Legend</summary><div class="legend-body"><ul class="legend-kinds">`)
 	for _, kind := range model.HandoffKinds {
-		fmt.Fprintf(&b, `<li>%s %s</li>`, legendSample(kind, "currentColor", 1.5), kind)
+		st := edgeStyles[kind]
+		fmt.Fprintf(&b, `<li><i class="ls ls-%s ls-%s"></i> %s</li>`, st.style, st.arrowhead, kind)
 	}
 	b.WriteString(`</ul><ul class="legend-states">`)
 	for _, state := range []string{model.ReviewFresh, model.ReviewDueSoon, model.ReviewOverdue, model.ReviewNever} {
-		fmt.Fprintf(&b, `<li>%s review %s</li>`, legendSample("api", reviewColors[state], 2), reviewLabels[state])
+		fmt.Fprintf(&b, `<li><i class="ls ls-wide ls-%s"></i> review %s</li>`, state, reviewLabels[state])
 	}
-	fmt.Fprintf(&b, `<li>%s high stakes (money, customers, compliance, PII), label marked ⚠</li>`, legendSample("api", "currentColor", 4))
+	b.WriteString(`<li><i class="ls ls-bold"></i> high stakes (money, customers, compliance, PII), label marked ⚠</li>`)
 	b.WriteString(`</ul><p>Boxes are systems: a cylinder is a database or warehouse, a note a spreadsheet, a hexagon a connector, a component a script. Click a box or a line to open its page; hover for details.</p></div></details>`)
 	return template.HTML(b.String())
 }

@@ -99,42 +99,33 @@ func pathPicture(m *model.Model, h *model.Handoff, link linkFunc) string {
 				fmt.Fprintf(&b, ` stroke-dasharray="%s"`, dash)
 			}
 			b.WriteString("/>")
-			fmt.Fprintf(&b, `<polygon points="%d,%d %d,%d %d,%d" fill="%s"/>`, x2-10, y-5, x2-1, y, x2-10, y+5, color)
+			arrowhead(&b, st.arrowhead, x2-10, y, color)
 		}
 	}
 	b.WriteString("</svg>")
 	return b.String()
 }
 
-// legendSample draws a short line in the style of a handoff kind.
-func legendSample(kind, color string, width float64) string {
-	st := edgeStyles[kind]
-	dash := map[string]string{"dashed": "6 3", "dotted": "2 3"}[st.style]
-	var b strings.Builder
-	b.WriteString(`<svg width="44" height="12" viewBox="0 0 44 12" aria-hidden="true">`)
-	fmt.Fprintf(&b, `<line x1="1" y1="6" x2="34" y2="6" stroke="%s" stroke-width="%.1f"`, color, width)
-	if dash != "" {
-		fmt.Fprintf(&b, ` stroke-dasharray="%s"`, dash)
-	}
-	b.WriteString("/>")
-	switch st.arrowhead {
-	case "normal":
-		fmt.Fprintf(&b, `<polygon points="34,2 43,6 34,10" fill="%s"/>`, color)
+// arrowhead draws the head of a handoff line in the shape Graphviz gives
+// its kind (edgeStyles), 9 wide and 10 high, from x to x+9 around the
+// middle line y.
+func arrowhead(b *strings.Builder, shape string, x, y int, color string) {
+	switch shape {
 	case "vee":
-		fmt.Fprintf(&b, `<polyline points="35,2 43,6 35,10" fill="none" stroke="%s" stroke-width="1.5"/>`, color)
+		fmt.Fprintf(b, `<polyline points="%d,%d %d,%d %d,%d" fill="none" stroke="%s" stroke-width="1.5"/>`, x+1, y-4, x+9, y, x+1, y+4, color)
 	case "box":
-		fmt.Fprintf(&b, `<rect x="35" y="2" width="8" height="8" fill="%s"/>`, color)
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="8" height="8" fill="%s"/>`, x+1, y-4, color)
 	case "obox":
-		fmt.Fprintf(&b, `<rect x="35" y="2" width="7" height="8" fill="none" stroke="%s"/>`, color)
+		fmt.Fprintf(b, `<rect x="%d" y="%d" width="7" height="8" fill="none" stroke="%s"/>`, x+1, y-4, color)
 	case "diamond":
-		fmt.Fprintf(&b, `<polygon points="34,6 38.5,2 43,6 38.5,10" fill="%s"/>`, color)
+		fmt.Fprintf(b, `<polygon points="%d,%d %d,%d %d,%d %d,%d" fill="%s"/>`, x, y, x+4, y-5, x+9, y, x+4, y+5, color)
 	case "dot":
-		fmt.Fprintf(&b, `<circle cx="39" cy="6" r="4" fill="%s"/>`, color)
+		fmt.Fprintf(b, `<circle cx="%d" cy="%d" r="4" fill="%s"/>`, x+5, y, color)
 	case "odot":
-		fmt.Fprintf(&b, `<circle cx="39" cy="6" r="3.5" fill="none" stroke="%s"/>`, color)
+		fmt.Fprintf(b, `<circle cx="%d" cy="%d" r="3.5" fill="none" stroke="%s"/>`, x+5, y, color)
+	case "empty":
+		fmt.Fprintf(b, `<polygon points="%d,%d %d,%d %d,%d" fill="none" stroke="%s"/>`, x, y-5, x+9, y, x, y+5, color)
 	default:
-		fmt.Fprintf(&b, `<polygon points="34,2 43,6 34,10" fill="none" stroke="%s"/>`, color)
+		fmt.Fprintf(b, `<polygon points="%d,%d %d,%d %d,%d" fill="%s"/>`, x, y-5, x+9, y, x, y+5, color)
 	}
-	b.WriteString("</svg>")
-	return b.String()
 }

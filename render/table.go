@@ -39,14 +39,17 @@ func handoffTable(args map[string]any) (template.HTML, error) {
 	}
 	b.WriteString(`>` + "\n" + `<thead><tr><th scope="col" data-key="title">Handoff</th><th scope="col" data-key="path">From → to</th><th scope="col" data-key="kind">Kind</th><th scope="col" data-key="owner">Owner</th><th scope="col" data-key="stakes">Stakes</th><th scope="col" data-key="status">Status</th><th scope="col" data-key="review">Review</th></tr></thead>` + "\n<tbody>")
 	for _, h := range list {
-		handoffRow(&b, p, h)
+		handoffRow(&b, p, h, filterable)
 	}
 	b.WriteString("\n</tbody>\n</table>\n</div>")
 	return template.HTML(b.String()), nil // #nosec: every value is escaped above
 }
 
-// handoffRow writes one row of the handoff table.
-func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff) {
+// handoffRow writes one row of the handoff table. Only the filterable
+// table of the handoff list carries the values its script filters and
+// sorts by; the tables of other pages are many and neither filter nor sort.
+// Cells carry no label: the stylesheet names the columns on phones.
+func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff, filterable bool) {
 	systemLink := func(id string) {
 		b.WriteString(`<a href="`)
 		writeURL(b, p.Sys(id))
@@ -54,19 +57,24 @@ func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff) {
 		writeEscaped(b, p.SystemName(id))
 		b.WriteString(`</a>`)
 	}
-	b.WriteString("\n<tr data-kind=\"")
-	writeEscaped(b, h.Kind)
-	b.WriteString(`" data-status="`)
-	writeEscaped(b, h.Status)
-	b.WriteString(`" data-review="`)
-	writeEscaped(b, h.Review.State)
-	b.WriteString(`" data-owner="`)
-	writeEscaped(b, h.Owner)
-	b.WriteString(`" data-team="`)
-	writeEscaped(b, p.OwnerTeam(h))
-	b.WriteString(`" data-stakes="`)
-	writeEscaped(b, strings.Join(h.Stakes, " "))
-	b.WriteString("\">\n<td data-label=\"Handoff\"><a href=\"")
+	if filterable {
+		b.WriteString("\n<tr data-kind=\"")
+		writeEscaped(b, h.Kind)
+		b.WriteString(`" data-status="`)
+		writeEscaped(b, h.Status)
+		b.WriteString(`" data-review="`)
+		writeEscaped(b, h.Review.State)
+		b.WriteString(`" data-owner="`)
+		writeEscaped(b, h.Owner)
+		b.WriteString(`" data-team="`)
+		writeEscaped(b, p.OwnerTeam(h))
+		b.WriteString(`" data-stakes="`)
+		writeEscaped(b, strings.Join(h.Stakes, " "))
+		b.WriteString("\">")
+	} else {
+		b.WriteString("\n<tr>")
+	}
+	b.WriteString("\n<td><a href=\"")
 	writeURL(b, p.HO(h.ID))
 	b.WriteString(`">`)
 	writeEscaped(b, h.Title)
@@ -74,7 +82,7 @@ func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff) {
 	if h.Orphaned {
 		b.WriteString(` <span class="flag flag-orphaned">orphaned</span>`)
 	}
-	b.WriteString("</td>\n<td data-label=\"From → to\">")
+	b.WriteString("</td>\n<td>")
 	if h.From != "" {
 		systemLink(h.From)
 	} else {
@@ -90,9 +98,9 @@ func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff) {
 	} else {
 		b.WriteString(`<span class="missing">unknown</span>`)
 	}
-	b.WriteString("</td>\n<td data-label=\"Kind\">")
+	b.WriteString("</td>\n<td>")
 	writeEscaped(b, h.Kind)
-	b.WriteString("</td>\n<td data-label=\"Owner\">")
+	b.WriteString("</td>\n<td>")
 	if h.Owner != "" {
 		b.WriteString(`<a href="`)
 		writeURL(b, p.PersonLink(h.Owner))
@@ -102,7 +110,7 @@ func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff) {
 	} else {
 		b.WriteString(`<span class="missing">none</span>`)
 	}
-	b.WriteString("</td>\n<td data-label=\"Stakes\">")
+	b.WriteString("</td>\n<td>")
 	for _, stake := range h.Stakes {
 		b.WriteString(`<span class="stake">`)
 		writeEscaped(b, stake)
@@ -111,16 +119,20 @@ func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff) {
 	if h.HighStakes && h.Monitoring == "" {
 		b.WriteString(`<span class="flag flag-unmonitored">unmonitored</span>`)
 	}
-	b.WriteString("</td>\n<td data-label=\"Status\">")
+	b.WriteString("</td>\n<td>")
 	writeEscaped(b, h.Status)
-	b.WriteString("</td>\n<td data-label=\"Review\" data-sort=\"")
 	due := h.Review.Due
-	if due.IsZero() {
-		b.WriteString("0000-00-00")
+	if filterable {
+		b.WriteString("</td>\n<td data-sort=\"")
+		if due.IsZero() {
+			b.WriteString("0000-00-00")
+		} else {
+			writeEscaped(b, due.String())
+		}
+		b.WriteString(`">`)
 	} else {
-		writeEscaped(b, due.String())
+		b.WriteString("</td>\n<td>")
 	}
-	b.WriteString(`">`)
 	b.WriteString(string(badgeHTML(h.Review)))
 	if !due.IsZero() {
 		b.WriteString(`<br><small class="due">due `)

@@ -18,14 +18,14 @@ const templateHandoffTable = `{{define "handoff-table"}}
 <thead><tr><th scope="col" data-key="title">Handoff</th><th scope="col" data-key="path">From → to</th><th scope="col" data-key="kind">Kind</th><th scope="col" data-key="owner">Owner</th><th scope="col" data-key="stakes">Stakes</th><th scope="col" data-key="status">Status</th><th scope="col" data-key="review">Review</th></tr></thead>
 <tbody>
 {{- range .Handoffs}}
-<tr data-kind="{{.Kind}}" data-status="{{.Status}}" data-review="{{.Review.State}}" data-owner="{{.Owner}}" data-team="{{$p.OwnerTeam .}}" data-stakes="{{join .Stakes " "}}">
-<td data-label="Handoff"><a href="{{$p.HO .ID}}">{{.Title}}</a>{{if .Orphaned}} <span class="flag flag-orphaned">orphaned</span>{{end}}</td>
-<td data-label="From → to">{{if .From}}<a href="{{$p.Sys .From}}">{{$p.SystemName .From}}</a>{{else}}<span class="missing">unknown</span>{{end}}{{range .Via}} → <a href="{{$p.Sys .}}">{{$p.SystemName .}}</a>{{end}} → {{if .To}}<a href="{{$p.Sys .To}}">{{$p.SystemName .To}}</a>{{else}}<span class="missing">unknown</span>{{end}}</td>
-<td data-label="Kind">{{.Kind}}</td>
-<td data-label="Owner">{{if .Owner}}<a href="{{$p.PersonLink .Owner}}">{{$p.PersonName .Owner}}</a>{{else}}<span class="missing">none</span>{{end}}</td>
-<td data-label="Stakes">{{range .Stakes}}<span class="stake">{{.}}</span> {{end}}{{if and .HighStakes (not .Monitoring)}}<span class="flag flag-unmonitored">unmonitored</span>{{end}}</td>
-<td data-label="Status">{{.Status}}</td>
-<td data-label="Review" data-sort="{{if .Review.Due.IsZero}}0000-00-00{{else}}{{.Review.Due}}{{end}}">{{badge .Review}}{{if not .Review.Due.IsZero}}<br><small class="due">due {{.Review.Due}}</small>{{end}}</td>
+{{if $.Filterable}}<tr data-kind="{{.Kind}}" data-status="{{.Status}}" data-review="{{.Review.State}}" data-owner="{{.Owner}}" data-team="{{$p.OwnerTeam .}}" data-stakes="{{join .Stakes " "}}">{{else}}<tr>{{end}}
+<td><a href="{{$p.HO .ID}}">{{.Title}}</a>{{if .Orphaned}} <span class="flag flag-orphaned">orphaned</span>{{end}}</td>
+<td>{{if .From}}<a href="{{$p.Sys .From}}">{{$p.SystemName .From}}</a>{{else}}<span class="missing">unknown</span>{{end}}{{range .Via}} → <a href="{{$p.Sys .}}">{{$p.SystemName .}}</a>{{end}} → {{if .To}}<a href="{{$p.Sys .To}}">{{$p.SystemName .To}}</a>{{else}}<span class="missing">unknown</span>{{end}}</td>
+<td>{{.Kind}}</td>
+<td>{{if .Owner}}<a href="{{$p.PersonLink .Owner}}">{{$p.PersonName .Owner}}</a>{{else}}<span class="missing">none</span>{{end}}</td>
+<td>{{range .Stakes}}<span class="stake">{{.}}</span> {{end}}{{if and .HighStakes (not .Monitoring)}}<span class="flag flag-unmonitored">unmonitored</span>{{end}}</td>
+<td>{{.Status}}</td>
+<td{{if $.Filterable}} data-sort="{{if .Review.Due.IsZero}}0000-00-00{{else}}{{.Review.Due}}{{end}}"{{end}}>{{badge .Review}}{{if not .Review.Due.IsZero}}<br><small class="due">due {{.Review.Due}}</small>{{end}}</td>
 </tr>
 {{- end}}
 </tbody>
