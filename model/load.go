@@ -534,41 +534,98 @@ func (l *loader) listWithSiblings(folder, ext, siblingExt string) ([]sourceFile,
 			"symbolic link points outside the source folder and is not followed")
 		return nil, siblings, nil
 	}
-	var files []sourceFile
-	err := fs.WalkDir(l.fsys, folder, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			l.fs.add("syntax", l.display(p), Position{}, Subject{}, "check the folder's permissions", "cannot read: %v", unwrapPathError(err))
-			return nil
-		}
-		if siblingExt != "" && p != folder && strings.HasSuffix(p, siblingExt) {
-			if d.Type()&fs.ModeSymlink == 0 || l.exists(p) {
-				siblings[p] = true
-			}
-		}
-		if d.IsDir() {
-			if p != folder && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") || !strings.HasSuffix(p, ext) {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := fs.Stat(l.fsys, p)
-			if err == nil && target.IsDir() {
-				return nil
-			}
-		}
-		id := strings.TrimSuffix(strings.TrimPrefix(p, folder+"/"), ext)
-		files = append(files, sourceFile{rel: p, id: id})
-		return nil
-	})
+	// The subfolders are walked in parallel, and their results are merged
+	// in the order of a walk of the whole tree.
+	entries, err := fs.ReadDir(l.fsys, folder)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read %s: %w", l.display(folder), err)
+		// The walk of the whole folder below reports the error as a finding.
+		entries = nil
+	}
+	parts := make([]listing, max(len(entries), 1))
+	var wg sync.WaitGroup
+	workers := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, e := range entries {
+		parts[i].fs = &findings{}
+		p := folder + "/" + e.Name()
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			l.visit(folder, ext, siblingExt, &parts[i], p, e)
+			continue
+		}
+		wg.Add(1)
+		workers <- struct{}{}
+		go func() {
+			defer wg.Done()
+			l.walk(folder, p, ext, siblingExt, &parts[i])
+			<-workers
+		}()
+	}
+	if entries == nil {
+		parts[0].fs = l.fs
+		l.walk(folder, folder, ext, siblingExt, &parts[0])
+	}
+	wg.Wait()
+
+	var files []sourceFile
+	for _, part := range parts {
+		files = append(files, part.files...)
+		for _, p := range part.siblings {
+			siblings[p] = true
+		}
+		if part.fs != l.fs {
+			l.fs.merge(part.fs)
+		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].rel < files[j].rel })
 	return files, siblings, nil
+}
+
+// listing contains the files, siblings and findings that a walk of one
+// part of a folder found.
+type listing struct {
+	files    []sourceFile
+	siblings []string
+	fs       *findings
+}
+
+// walk visits the tree at root, which is folder or a path below it, for
+// listWithSiblings.
+func (l *loader) walk(folder, root, ext, siblingExt string, out *listing) {
+	// visit returns no error other than fs.SkipDir, so the walk returns nil.
+	fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			out.fs.add("syntax", l.display(p), Position{}, Subject{}, "check the folder's permissions", "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		return l.visit(folder, ext, siblingExt, out, p, d)
+	})
+}
+
+// visit adds the entry at p to out when it is a source file or a sibling,
+// and returns fs.SkipDir for a hidden folder.
+func (l *loader) visit(folder, ext, siblingExt string, out *listing, p string, d fs.DirEntry) error {
+	if siblingExt != "" && p != folder && strings.HasSuffix(p, siblingExt) {
+		if d.Type()&fs.ModeSymlink == 0 || l.exists(p) {
+			out.siblings = append(out.siblings, p)
+		}
+	}
+	if d.IsDir() {
+		if p != folder && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if strings.HasPrefix(d.Name(), ".") || !strings.HasSuffix(p, ext) {
+		return nil
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		target, err := fs.Stat(l.fsys, p)
+		if err == nil && target.IsDir() {
+			return nil
+		}
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(p, folder+"/"), ext)
+	out.files = append(out.files, sourceFile{rel: p, id: id})
+	return nil
 }
 
 // checkFileID reports a finding and returns false when the id of a file
