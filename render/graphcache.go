@@ -5,10 +5,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
+	"time"
 )
 
 // graphFormat changes whenever the SVG made from the same DOT text changes
@@ -33,11 +36,23 @@ var rendererVersion = sync.OnceValue(func() string {
 })
 
 // GraphCache stores laid-out SVG by the SHA-256 of the renderer version and
-// the DOT text, so an unchanged graph is laid out once. Entries are never
-// changed after they are written, so several builds may share a cache.
+// the DOT text, so an unchanged graph is laid out once. The content of an
+// entry never changes after it is written, so several builds may share a
+// cache. A build that uses an entry sets its modification time, and Prune
+// removes the entries no build has used for a while.
 type GraphCache struct {
 	dir string
 }
+
+// CacheMaxAge is the age that handoff build passes to Prune. Prune walks
+// the cache at most once per pruneInterval.
+const (
+	CacheMaxAge   = 30 * 24 * time.Hour
+	pruneInterval = 24 * time.Hour
+	// pruneStamp is the file in the cache folder whose modification time
+	// records the last pruning.
+	pruneStamp = "last-pruned"
+)
 
 // DefaultCacheDir returns the cache folder used when no other is given:
 // handoff below the user's cache folder, such as ~/.cache/handoff.
@@ -75,11 +90,72 @@ func (c *GraphCache) Get(dot []byte) ([]byte, bool) {
 	if c == nil {
 		return nil, false
 	}
-	svg, err := os.ReadFile(c.path(dot))
+	p := c.path(dot)
+	svg, err := os.ReadFile(p)
 	if err != nil || len(svg) == 0 {
 		return nil, false
 	}
+	// The entry was used now, so pruning keeps it. A cache that cannot
+	// be touched still serves it.
+	now := time.Now()
+	_ = os.Chtimes(p, now, now)
 	return svg, true
+}
+
+// Prune removes the entries that no build has used for maxAge, and
+// temporary files that an interrupted Put left, unless the cache was
+// pruned in the last day. It returns the number of files it removed.
+func (c *GraphCache) Prune(maxAge time.Duration, now time.Time) (int, error) {
+	if c == nil {
+		return 0, nil
+	}
+	stamp := filepath.Join(c.dir, pruneStamp)
+	if info, err := os.Stat(stamp); err == nil && now.Sub(info.ModTime()) < pruneInterval {
+		return 0, nil
+	}
+	removed := 0
+	var errs []error
+	err := filepath.WalkDir(filepath.Join(c.dir, "graphs"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, err)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			// Another build removed or replaced it meanwhile.
+			return nil
+		}
+		limit := maxAge
+		if strings.HasPrefix(d.Name(), ".tmp-") {
+			limit = time.Hour
+		}
+		if now.Sub(info.ModTime()) <= limit {
+			return nil
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+			return nil
+		}
+		removed++
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) == 0 {
+		if err := os.WriteFile(stamp, nil, 0o644); err != nil {
+			errs = append(errs, err)
+		} else if err := os.Chtimes(stamp, now, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return removed, fmt.Errorf("prune the graph cache %s: %w", c.dir, err)
+	}
+	return removed, nil
 }
 
 // Put stores the SVG laid out from the DOT text. It writes a temporary file

@@ -71,6 +71,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "built %s: %d pages, %s; %d files; %d warnings; %s\n",
 		*out, stats.Pages, graphSummary(stats), stats.Files, m.Warnings(), time.Since(start).Round(time.Millisecond))
+	// The site is in place; a cache that cannot be pruned costs disk
+	// space, not this build.
+	if _, err := setup.cache.Prune(render.CacheMaxAge, time.Now()); err != nil {
+		fmt.Fprintf(e.stderr, "handoff: warning: %v; remove old files below it by hand, or use another --cache-dir\n", err)
+	}
 	return exitOK
 }
 
