@@ -240,7 +240,9 @@ func (s *site) run(ctx context.Context, jobs []job) error {
 // write writes one output file below the site root.
 func (s *site) write(rel string, data []byte) error {
 	if s.mem != nil {
-		s.mem.Store(rel, data)
+		// Pages are rendered into pooled buffers that the next page
+		// reuses, so the stored file must be a copy.
+		s.mem.Store(rel, bytes.Clone(data))
 		s.files.Add(1)
 		return nil
 	}
