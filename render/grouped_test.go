@@ -95,6 +95,11 @@ func TestNeighbourhoodOfHubFoldsColumns(t *testing.T) {
 	if !strings.Contains(svg, "+") || !strings.Contains(note, "+N more") {
 		t.Errorf("hub picture has no \"+N more\" boxes; note: %s", note)
 	}
+	// The link function makes site paths relative to the page, so a bare
+	// "#inbound" would lead to the site root.
+	if want := `"systems/` + hub.ID + `/#inbound"`; !strings.Contains(svg, want) {
+		t.Errorf("no \"+N more\" box links to the system's own table %s", want)
+	}
 
 	in := append(append([]*model.Handoff(nil), hub.Inbound...), hub.Through...)
 	column := neighbourColumn(m, in, func(h *model.Handoff) string { return h.From }, link, "#inbound")

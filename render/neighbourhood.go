@@ -35,8 +35,10 @@ func neighbourhoodPicture(m *model.Model, s *model.System, link linkFunc) (strin
 		in = append(in, h)
 		out = append(out, h)
 	}
-	left := neighbourColumn(m, in, func(h *model.Handoff) string { return h.From }, link, "#inbound")
-	right := neighbourColumn(m, out, func(h *model.Handoff) string { return h.To }, link, "#outbound")
+	// "+N more" boxes link to the tables of the system's own page.
+	page := "systems/" + s.ID + "/"
+	left := neighbourColumn(m, in, func(h *model.Handoff) string { return h.From }, link, page+"#inbound")
+	right := neighbourColumn(m, out, func(h *model.Handoff) string { return h.To }, link, page+"#outbound")
 
 	const (
 		boxW, boxH, rowH = 200, 30, 40
