@@ -85,3 +85,22 @@ func TestBadgeIsStandaloneSVG(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		word string
+		want string
+	}{
+		{1, "data entity", "1 data entity"},
+		{35, "data entity", "35 data entities"},
+		{2, "handoff", "2 handoffs"},
+		{0, "system", "0 systems"},
+		{3, "day", "3 days"},
+		{2, "source of truth", "2 sources of truth"},
+	} {
+		if got := plural(c.n, c.word); got != c.want {
+			t.Errorf("plural(%d, %q) = %q, want %q", c.n, c.word, got, c.want)
+		}
+	}
+}

@@ -471,6 +471,13 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
+	if word == "source of truth" {
+		return fmt.Sprintf("%d sources of truth", n)
+	}
+	// "entity" and "dependency" end in a consonant and y: "entities".
+	if stem, ok := strings.CutSuffix(word, "y"); ok && len(stem) > 0 && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
+		return fmt.Sprintf("%d %sies", n, stem)
+	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
