@@ -47,6 +47,9 @@ type handoffsView struct {
 	// groups remembers the group of each system, because the graph is
 	// grouped several times while it is fitted to the limits.
 	groups map[string][2]string
+	// focusDrawn counts the focus systems that graph drew as boxes of
+	// their own, which a page can highlight; the others are in groups.
+	focusDrawn int
 }
 
 func (v *handoffsView) groupOf(s *model.System) (string, string) {
@@ -100,6 +103,7 @@ func (v *handoffsView) graph() (graphSpec, string) {
 		for _, h := range handoffs {
 			b.handoff(m, h)
 		}
+		v.focusDrawn = len(v.focus)
 		return b.spec(), fmt.Sprintf("All %s and the %s they connect.", plural(len(handoffs), "handoff"), plural(len(systems), "system"))
 	}
 
@@ -123,6 +127,8 @@ func (v *handoffsView) graph() (graphSpec, string) {
 	for {
 		g := v.grouped(handoffs, systems[:keep], nil)
 		if len(g.lines) <= maxGraphLines {
+			// Focus systems sort first, so they are the first kept.
+			v.focusDrawn = min(keep, len(focus))
 			return g.spec(v), g.note(len(handoffs), len(systems), keep)
 		}
 		if keep == 0 {

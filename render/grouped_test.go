@@ -146,3 +146,25 @@ func TestDomainGraphListsEveryPair(t *testing.T) {
 		t.Errorf("note does not say that only the busiest pairs are drawn: %s", note)
 	}
 }
+
+func TestGraphNoteHighlightsOnlyDrawnSystems(t *testing.T) {
+	small := loadGenerated(t, 1500, 100, 10)
+	// So many systems that every one is folded into a group.
+	large := loadGenerated(t, 2000, 1000, 10)
+	for _, c := range []struct {
+		name  string
+		m     *model.Model
+		focus []*model.System
+		drawn bool
+	}{
+		{"hub of a small map", small, []*model.System{busiestSystem(small)}, true},
+		{"every system of a large map", large, large.Systems, false},
+	} {
+		v := &handoffsView{m: c.m, link: func(p string) string { return p }, handoffs: c.m.Handoffs, focus: c.focus, group: byDomain}
+		_, note := v.graph()
+		first := highlighted(v, "Every handoff", "the focus is highlighted")
+		if says := strings.Contains(first, "highlighted"); says != c.drawn || (v.focusDrawn > 0) != c.drawn {
+			t.Errorf("%s: %d focus systems drawn, note %q%q", c.name, v.focusDrawn, first, note)
+		}
+	}
+}

@@ -95,7 +95,7 @@ func (s *site) personPage(x *model.Person) error {
 			return fmt.Errorf("render graph of person %s: %w", x.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "Every handoff the person owns or backs up; the systems they own are highlighted. " + note
+		p.GraphNote = highlighted(v, "Every handoff the person owns or backs up", "the systems they own are highlighted") + note
 	}
 	return s.render("person", p)
 }
@@ -127,7 +127,7 @@ func (s *site) teamPage(t *model.Team) error {
 			return fmt.Errorf("render graph of team %s: %w", t.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "Every handoff a member owns; the team's systems are highlighted. " + note
+		p.GraphNote = highlighted(v, "Every handoff a member owns", "the team's systems are highlighted") + note
 	}
 	return s.render("team", p)
 }
@@ -152,7 +152,7 @@ func (s *site) entityPage(e *model.Entity) error {
 			return fmt.Errorf("render graph of data entity %s: %w", e.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "Every handoff that moves this entity; highlighted systems are its source of truth. " + note
+		p.GraphNote = highlighted(v, "Every handoff that moves this entity", "highlighted systems are its source of truth") + note
 	}
 	return s.render("entity", p)
 }
@@ -179,7 +179,7 @@ func (s *site) domainPage(d *model.Domain) error {
 			return fmt.Errorf("render graph of domain %s: %w", d.ID, err)
 		}
 		p.Graph = graph
-		p.GraphNote = "The systems of the domain are highlighted. " + note
+		p.GraphNote = highlighted(v, "Every handoff that starts, ends or passes in the domain", "its systems are highlighted") + note
 	}
 	return s.render("domain", p)
 }
@@ -241,4 +241,14 @@ func displayName(name, id string) string {
 		return name
 	}
 	return id
+}
+
+// highlighted returns the first sentence of a graph's note: what the graph
+// shows, and which systems are highlighted when the graph drew any of them
+// as a box of its own rather than inside a group.
+func highlighted(v *handoffsView, shows, highlight string) string {
+	if v.focusDrawn == 0 {
+		return shows + ". "
+	}
+	return shows + "; " + highlight + ". "
 }
