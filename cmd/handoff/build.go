@@ -12,7 +12,7 @@ import (
 )
 
 func runBuild(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("build", "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD] [--cache-dir DIR] [--no-cache]")
+	fs := e.flags("build", "handoff build [--src docs-src] [--out public] [--base-url URL] [--now YYYY-MM-DD] [-v] [--cache-dir DIR] [--no-cache] [--graph-timeout 20s] [--graph-workers N]")
 	src := fs.String("src", "docs-src", "source `folder` with handoff.toml, people.toml, systems/, handoffs/ and pages/")
 	out := fs.String("out", "public", "output `folder`; replaced whole when the build succeeds")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at, for exports that need absolute links; overrides base_url of handoff.toml")
@@ -21,6 +21,10 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	graphs := addGraphFlags(fs)
 	if code, done := parse(fs, args); done {
 		return code
+	}
+	if err := graphs.check(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	if *baseURL != "" {
 		if err := model.CheckURL(*baseURL); err != nil || !isAbsoluteHTTP(*baseURL) {

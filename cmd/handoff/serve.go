@@ -16,13 +16,17 @@ func init() {
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("serve", "handoff serve [--src docs-src] [--addr 127.0.0.1:8080] [--now YYYY-MM-DD] [--cache-dir DIR] [--no-cache]")
+	fs := e.flags("serve", "handoff serve [--src docs-src] [--addr 127.0.0.1:8080] [--now YYYY-MM-DD] [--cache-dir DIR] [--no-cache] [--graph-timeout 20s] [--graph-workers N]")
 	src := fs.String("src", "docs-src", "source `folder` to build and watch")
 	addr := fs.String("addr", "127.0.0.1:8080", "loopback `address` to serve on, host:port; port 0 picks a free port")
 	now := fs.String("now", "", "build `date` YYYY-MM-DD that review states are computed against (default: SOURCE_DATE_EPOCH, else today)")
 	graphs := addGraphFlags(fs)
 	if code, done := parse(fs, args); done {
 		return code
+	}
+	if err := graphs.check(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	if err := serve.CheckLoopback(*addr); err != nil {
 		e.errorf("%v", err)

@@ -201,3 +201,35 @@ func TestBuildSummaryCountsCachedGraphs(t *testing.T) {
 		t.Errorf("second build with a warm cache laid out graphs: %s", second.String())
 	}
 }
+
+func TestGraphFlagsRejectUnusableValues(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "cache")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--graph-workers", "-1"}, "--graph-workers -1"},
+		{[]string{"--graph-timeout", "-5s"}, "--graph-timeout -5s"},
+		{[]string{"--graph-timeout", "0s"}, "longer than zero"},
+		{[]string{"--cache-dir", file}, "is a file, not a folder"},
+	} {
+		for _, command := range []string{"build", "serve"} {
+			t.Run(command+" "+strings.Join(c.flags, " "), func(t *testing.T) {
+				var stdout, stderr bytes.Buffer
+				args := append([]string{command, "--src", t.TempDir()}, c.flags...)
+				if command == "build" {
+					args = append(args, "--out", filepath.Join(t.TempDir(), "site"))
+				}
+				if code := run(context.Background(), args, &stdout, &stderr); code != exitUsage {
+					t.Errorf("exit code = %d, want %d", code, exitUsage)
+				}
+				if !strings.Contains(stderr.String(), c.want) {
+					t.Errorf("stderr does not contain %q: %s", c.want, stderr.String())
+				}
+			})
+		}
+	}
+}
