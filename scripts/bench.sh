@@ -131,7 +131,7 @@ for n in "${sizes[@]}"; do
   sed -n 's/^built /  handoff cold: built /p' "$work/cold-$n.out"
   sed -n 's/^built /  handoff warm: built /p' "$work/warm-$n.out"
 done
-echo "each figure is the median of $rounds rounds (ROUNDS=$rounds, SETTLE=$settle s between rounds), memory the largest peak; a round is Hugo, cold, warm"
+echo "each figure is the median of the rounds (ROUNDS=$rounds, SETTLE=$settle s between rounds), memory the largest peak; a round is Hugo, cold, warm"
 echo "the ratios to Hugo are the medians of the ratios of each round, which compare runs made a few seconds apart"
 echo "round columns: cold_s warm_s hugo_s cold_cpu_s warm_cpu_s hugo_cpu_s cold_MiB warm_MiB hugo_MiB"
 echo "time: wall seconds; cpu: user + system seconds, render workers included"
