@@ -116,7 +116,7 @@ func progress(w io.Writer) func(done, total int) {
 				return
 			}
 			last = time.Now()
-			fmt.Fprintf(w, "\rhandoff: rendering %d/%d", done, total)
+			fmt.Fprintf(w, "\rhandoff: writing pages and exports, %d of %d", done, total)
 			if done == total {
 				fmt.Fprint(w, "\r\033[K")
 			}
@@ -125,7 +125,7 @@ func progress(w io.Writer) func(done, total int) {
 		tick := done * 10 / total
 		if tick > lastTick {
 			lastTick = tick
-			fmt.Fprintf(w, "handoff: rendered %d/%d\n", done, total)
+			fmt.Fprintf(w, "handoff: wrote pages and exports, %d of %d\n", done, total)
 		}
 	}
 }
