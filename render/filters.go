@@ -71,6 +71,18 @@ func (p *pageData) HandoffFilters() []handoffFilter {
 			}
 			return out[i].Value < out[j].Value
 		})
+		// Two people or teams may share a name; their ids tell them apart.
+		shared := map[string]bool{}
+		for i := 1; i < len(out); i++ {
+			if out[i].Label == out[i-1].Label {
+				shared[out[i].Label] = true
+			}
+		}
+		for i := range out {
+			if shared[out[i].Label] {
+				out[i].Label += " (" + out[i].Value + ")"
+			}
+		}
 		return out
 	}
 	same := func(v string) string { return v }

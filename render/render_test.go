@@ -104,3 +104,27 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnerFilterTellsNamesakesApart(t *testing.T) {
+	m := loadGenerated(t, 200, 40, 12)
+	m.People[1].Name = m.People[0].Name
+	p := newPage(newSite(m, Options{}), "handoffs/index.html", "Handoffs", "handoffs")
+	p.Handoffs = m.Handoffs
+	labels := map[string]string{}
+	for _, f := range p.HandoffFilters() {
+		if f.Name != "owner" {
+			continue
+		}
+		for _, o := range f.Options {
+			if other, ok := labels[o.Label]; ok {
+				t.Errorf("owners %s and %s share the label %q", other, o.Value, o.Label)
+			}
+			labels[o.Label] = o.Value
+		}
+	}
+	for _, x := range m.People[:2] {
+		if want := x.Name + " (" + x.ID + ")"; len(x.Owns) > 0 && labels[want] != x.ID {
+			t.Errorf("no owner option %q", want)
+		}
+	}
+}
