@@ -501,7 +501,7 @@ func legendHTML() template.HTML {
 		fmt.Fprintf(&b, `<li><i class="ls ls-wide ls-%s"></i> review %s</li>`, state, reviewLabels[state])
 	}
 	b.WriteString(`<li><i class="ls ls-bold"></i> high stakes (money, customers, compliance, PII), label marked ⚠</li>`)
-	b.WriteString(`</ul><p>Boxes are systems: a cylinder is a database or warehouse, a note a spreadsheet, a hexagon a connector, a component a script. Click a box or a line to open its page; hover for details.</p></div></details>`)
+	b.WriteString(`</ul><p>Boxes are systems, or groups of systems such as domains where the note under a graph says so. A cylinder is a database or warehouse, a note a spreadsheet, a hexagon a connector, a component a script. Click a box or a line to open its page; hover for details.</p></div></details>`)
 	return template.HTML(b.String())
 }
 
