@@ -88,5 +88,6 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		e.errorf("serve: %v", err)
 		return exitFailed
 	}
+	fmt.Fprintf(e.stdout, "stopped serving %s\n", *src)
 	return exitOK
 }
