@@ -71,7 +71,7 @@ func (p *pageData) HandoffFilters() []handoffFilter {
 			}
 			return out[i].Value < out[j].Value
 		})
-		// Two people or teams may share a name; their ids tell them apart.
+		// Two people or teams may share a name, so their ids tell them apart.
 		shared := map[string]bool{}
 		for i := 1; i < len(out); i++ {
 			if out[i].Label == out[i-1].Label {

@@ -31,10 +31,10 @@ func addGraphFlags(fs *flag.FlagSet) *graphFlags {
 // check returns a usage error for a flag value that open could not use.
 func (g *graphFlags) check() error {
 	if *g.workers < 0 {
-		return fmt.Errorf("--graph-workers %d: give a number of worker processes, or 0 for one per CPU", *g.workers)
+		return fmt.Errorf("invalid --graph-workers %d: give a number of worker processes, or 0 for one per CPU", *g.workers)
 	}
 	if *g.timeout <= 0 {
-		return fmt.Errorf("--graph-timeout %s: give a time longer than zero, such as 20s or 2m", *g.timeout)
+		return fmt.Errorf("invalid --graph-timeout %s: give a time longer than zero, such as 20s or 2m", *g.timeout)
 	}
 	if *g.cacheDir != "" && !*g.noCache {
 		if info, err := os.Stat(*g.cacheDir); err == nil && !info.IsDir() {
