@@ -44,8 +44,8 @@ type GraphCache struct {
 	dir string
 }
 
-// CacheMaxAge is the age that handoff build passes to Prune. Prune walks
-// the cache at most once per pruneInterval.
+// CacheMaxAge is the age that handoff build passes to Prune, and
+// pruneInterval the shortest time between two walks of the cache.
 const (
 	CacheMaxAge   = 30 * 24 * time.Hour
 	pruneInterval = 24 * time.Hour
@@ -153,7 +153,7 @@ func (c *GraphCache) Prune(maxAge time.Duration, now time.Time) (int, error) {
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return removed, fmt.Errorf("prune the graph cache %s: %w", c.dir, err)
+		return removed, fmt.Errorf("pruning the graph cache %s failed: %w", c.dir, err)
 	}
 	return removed, nil
 }

@@ -48,7 +48,7 @@ type handoffsView struct {
 	// grouped several times while it is fitted to the limits.
 	groups map[string][2]string
 	// focusDrawn counts the focus systems that graph drew as boxes of
-	// their own, which a page can highlight; the others are in groups.
+	// their own, which a page can highlight. The others are in groups.
 	focusDrawn int
 }
 
@@ -146,7 +146,8 @@ func (v *handoffsView) graph() (graphSpec, string) {
 		}
 		return nil
 	}
-	best, lo, hi := (*groupedGraph)(nil), 1, max(len(groups)-1, 0)
+	var best *groupedGraph
+	lo, hi := 1, max(len(groups)-1, 0)
 	for lo <= hi {
 		mid := (lo + hi) / 2
 		if g := fitting(mid); g != nil {
@@ -228,8 +229,8 @@ func (v *handoffsView) grouped(handoffs []*model.Handoff, keep []string, groups 
 	for _, key := range groups {
 		ownBox[key] = true
 	}
-	// A handoff step looks up its two systems; the box of each system is
-	// found once per graph.
+	// A handoff step looks up the boxes of its two systems, so the box of
+	// each system is found once per graph.
 	boxes := map[string]*groupBox{}
 	boxOf := func(id string) *groupBox {
 		if b := boxes[id]; b != nil {
@@ -264,10 +265,7 @@ func (v *handoffsView) grouped(handoffs []*model.Handoff, keep []string, groups 
 	}
 	// known returns the box of a system the map defines, or nil.
 	known := func(id string) *groupBox {
-		if b := boxes[id]; b != nil {
-			return b
-		}
-		if m.System(id) == nil {
+		if boxes[id] == nil && m.System(id) == nil {
 			return nil
 		}
 		return boxOf(id)

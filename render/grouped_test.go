@@ -163,7 +163,7 @@ func TestGraphNoteHighlightsOnlyDrawnSystems(t *testing.T) {
 		v := &handoffsView{m: c.m, link: func(p string) string { return p }, handoffs: c.m.Handoffs, focus: c.focus, group: byDomain}
 		_, note := v.graph()
 		first := highlighted(v, "Every handoff", "the focus is highlighted")
-		if says := strings.Contains(first, "highlighted"); says != c.drawn || (v.focusDrawn > 0) != c.drawn {
+		if mentions := strings.Contains(first, "highlighted"); mentions != c.drawn || (v.focusDrawn > 0) != c.drawn {
 			t.Errorf("%s: %d focus systems drawn, note %q%q", c.name, v.focusDrawn, first, note)
 		}
 	}

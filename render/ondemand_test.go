@@ -37,7 +37,7 @@ func TestSiteMatchesBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Ask for the last files first, so that pages render before the
-	// lists and exports that share their data. The second pass asks for
+	// lists and exports that share their data. The second pass requests
 	// files rendered earlier, after many other pages rendered since.
 	for pass := range 2 {
 		for i := len(paths) - 1; i >= 0; i-- {
@@ -56,7 +56,7 @@ func TestSiteMatchesBuild(t *testing.T) {
 }
 
 // checkSiteFile compares the file p of the Site with the file Build wrote
-// below dir. pass counts the times every file was asked for before.
+// below dir. pass counts the earlier requests of every file.
 func checkSiteFile(t *testing.T, x *Site, dir, p string, pass int) {
 	t.Helper()
 	want, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))

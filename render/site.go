@@ -257,11 +257,9 @@ func (s *site) write(rel string, data []byte) error {
 	return nil
 }
 
-// mkdir creates a folder below the site root and the folders above it
-// that are missing. Most files share their folder with others, so each
-// folder is created once, without first asking whether it exists: the
-// build started from an empty root, and a folder this build did not
-// record is one it has not created yet.
+// mkdir creates a folder below the site root and the missing folders above
+// it. The build starts from an empty root, so a folder this build has not
+// recorded does not exist yet, and mkdir creates it without a stat first.
 func (s *site) mkdir(dir string) error {
 	if _, done := s.dirs.Load(dir); done || dir == s.dir || filepath.Dir(dir) == dir {
 		return nil
@@ -269,8 +267,8 @@ func (s *site) mkdir(dir string) error {
 	if err := s.mkdir(filepath.Dir(dir)); err != nil {
 		return err
 	}
-	// Two workers may create the same folder at once; the loser sees
-	// that it exists.
+	// Two workers may create the same folder at once, so an existing
+	// folder is no error.
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
@@ -474,7 +472,8 @@ func plural(n int, word string) string {
 	if word == "source of truth" {
 		return fmt.Sprintf("%d sources of truth", n)
 	}
-	// "entity" and "dependency" end in a consonant and y: "entities".
+	// A word that ends in a consonant and y, such as "entity", ends in
+	// "ies" in the plural.
 	if stem, ok := strings.CutSuffix(word, "y"); ok && len(stem) > 0 && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
 		return fmt.Sprintf("%d %sies", n, stem)
 	}

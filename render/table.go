@@ -45,10 +45,10 @@ func handoffTable(args map[string]any) (template.HTML, error) {
 	return template.HTML(b.String()), nil // #nosec: every value is escaped above
 }
 
-// handoffRow writes one row of the handoff table. Only the filterable
-// table of the handoff list carries the values its script filters and
-// sorts by; the tables of other pages are many and neither filter nor sort.
-// Cells carry no label: the stylesheet names the columns on phones.
+// handoffRow writes one row of the handoff table. Only the filterable table
+// of the handoff list carries the values that its script filters and sorts
+// by, because other pages neither filter nor sort. The stylesheet, not the
+// cells, names the columns on phones.
 func handoffRow(b *strings.Builder, p *pageData, h *model.Handoff, filterable bool) {
 	systemLink := func(id string) {
 		b.WriteString(`<a href="`)

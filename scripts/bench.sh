@@ -91,9 +91,9 @@ for n in "${sizes[@]}"; do
   results=()
   for ((round = 1; round <= rounds; round++)); do
     # Nothing is removed between the runs of a round, and each round
-    # waits SETTLE seconds first: on ext4 without a journal, creating
-    # files is several times slower in the minute after thousands were
-    # removed, which would slow whichever run came next.
+    # waits SETTLE seconds first. On ext4 without a journal, creating files
+    # is several times slower in the minute after thousands were removed,
+    # so a removal would slow whichever run came next.
     ((round == 1)) || sleep "$settle"
     measure "hugo-$n" sh -c "cd '$site' && exec hugo --quiet -d '$work/hugo-out-$n-$round'"
     hugo=$wall hugo_cpu=$cpu hugo_mem=$peak
@@ -106,14 +106,14 @@ for n in "${sizes[@]}"; do
   done
   sleep "$settle"
 
-  # Each column is the median of the rounds; memory is the largest peak.
+  # Each column is the median of the rounds, and memory the largest peak.
   printf '%s\n' "${results[@]}" | awk -v n="$n" '
     function median(col,    i, j, t, a) {
       for (i = 1; i <= NR; i++) a[i] = v[i, col]
       for (i = 2; i <= NR; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
       return NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
     }
-    function most(col,    i, m) {
+    function largest(col,    i, m) {
       for (i = 1; i <= NR; i++) if (v[i, col] > m) m = v[i, col]
       return m
     }
@@ -121,7 +121,7 @@ for n in "${sizes[@]}"; do
     END {
       for (i = 1; i <= NR; i++) { v[i, 10] = v[i, 1] / v[i, 3]; v[i, 11] = v[i, 2] / v[i, 3] }
       c = median(1); w = median(2); h = median(3)
-      cm = most(7); wm = most(8); hm = most(9)
+      cm = largest(7); wm = largest(8); hm = largest(9)
       m = (cm > wm ? cm : wm)
       printf "%-9d %8.2f %8.2f %8.2f %9.2f %9.2f %10.2f %10.2f %10.2f %8d %8d %8d %8.2f\n", n, c, w, h, median(10), median(11), median(4), median(5), median(6), cm, wm, hm, m / hm
     }'
